@@ -1,0 +1,123 @@
+"""Read a job description from a file or stream into plain text, refusing what is not one."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from generator.errors import InputError
+from generator.markup import html_to_text, looks_like_html
+
+MAX_JD_CHARS = 50_000
+MAX_FILE_BYTES = 10 * 1024 * 1024
+MIN_JD_CHARS = 20
+TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
+
+
+def read_job_description(
+    source: str | Path | bytes, *, filename: str | None = None, max_chars: int = MAX_JD_CHARS
+) -> str:
+    """Return the plain text of a job description given as text, bytes or a file path.
+
+    Args:
+        source: the text itself, raw file bytes, or a path to a .txt/.md/.html/.docx/.pdf file.
+        filename: the original file name when `source` is bytes (its suffix picks the reader).
+        max_chars: refuse descriptions longer than this once converted to text.
+
+    Returns:
+        The description as plain text, markup converted, ready for `parse_posting`.
+
+    Raises:
+        InputError: the input is empty, binary, of an unsupported type, unreadable or too long.
+    """
+    if isinstance(source, Path):
+        if not source.is_file():
+            raise InputError(f"No file at {source}; check the path and try again.")
+        if source.stat().st_size > MAX_FILE_BYTES:
+            raise InputError(f"{source.name} is larger than 10 MB; paste the job description text instead.")
+        filename, source = source.name, source.read_bytes()
+    if isinstance(source, bytes):
+        text = _bytes_to_text(source, (filename or "").lower())
+    else:
+        text = html_to_text(source) if looks_like_html(source) else source
+    return check_text(text, max_chars=max_chars)
+
+
+def check_text(text: str, *, max_chars: int = MAX_JD_CHARS) -> str:
+    """Refuse text that is empty, too short, binary or over the limit; return it tidied."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "").strip()
+    if not text:
+        raise InputError("The job description is empty; paste the text of the posting or choose a file.")
+    if len(text) > max_chars:
+        raise InputError(
+            f"The job description is {len(text):,} characters; the limit is {max_chars:,}. "
+            "Remove the benefits and company boilerplate and try again."
+        )
+    if _control_ratio(text) > 0.02:
+        raise InputError("This does not look like text. Upload a .txt, .md, .html, .docx or .pdf file.")
+    if sum(ch.isalpha() for ch in text) < MIN_JD_CHARS:
+        raise InputError("The job description is too short to work from; include at least the duties or requirements.")
+    return text
+
+
+def _bytes_to_text(data: bytes, name: str) -> str:
+    suffix = Path(name).suffix
+    if data[:4] == b"%PDF" or suffix == ".pdf":
+        return _pdf_text(data)
+    if data[:2] == b"PK" or suffix == ".docx":
+        return _docx_text(data)
+    if suffix not in TEXT_SUFFIXES | {".html", ".htm"}:
+        raise InputError(f"Files of type {suffix} are not supported; use .txt, .md, .html, .docx or .pdf.")
+    if b"\x00" in data[:4096]:
+        raise InputError("This file is binary, not text. Upload a .txt, .md, .html, .docx or .pdf file.")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+    return html_to_text(text) if suffix in {".html", ".htm"} or looks_like_html(text) else text
+
+
+def _docx_text(data: bytes) -> str:
+    import docx  # python-docx; imported here so that plain-text runs stay fast
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx raises several unrelated types for bad archives
+        raise InputError("This .docx file could not be opened; save it again from Word or paste the text.") from exc
+    lines = []
+    for paragraph in document.paragraphs:
+        text = paragraph.text.strip()
+        if not text:
+            continue
+        style = (paragraph.style.name or "").lower() if paragraph.style is not None else ""
+        if "list" in style:
+            lines.append(f"- {text}")
+        elif style.startswith("heading") or style == "title":
+            lines.append(f"## {text}")
+        else:
+            lines.append(text)
+    for table in document.tables:
+        for row in table.rows:
+            cells = [c.text.strip() for c in row.cells if c.text.strip()]
+            if cells:
+                lines.append(" ".join(dict.fromkeys(cells)))
+    return "\n".join(lines)
+
+
+def _pdf_text(data: bytes) -> str:
+    import pypdf
+
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(data))
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except Exception as exc:  # pypdf raises many error types for damaged files
+        raise InputError("This PDF could not be read; export it again or paste the text.") from exc
+    text = "\n".join(pages)
+    if not text.strip():
+        raise InputError("This PDF has no text layer (it may be a scan); paste the text instead.")
+    return text
+
+
+def _control_ratio(text: str) -> float:
+    bad = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\t" or ch == "\ufffd")
+    return bad / max(len(text), 1)

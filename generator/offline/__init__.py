@@ -1,0 +1,1 @@
+"""The built-in offline engine: a deterministic generator backed by the competency library."""

@@ -1,0 +1,65 @@
+"""Tailor library wording to the role: its title, company and the tools and terms its posting names."""
+
+from __future__ import annotations
+
+import re
+
+from generator.library import LibraryCompetency
+
+_PLACEHOLDER = re.compile(r"\{(role|company|focus)(?:\|([^{}]*))?\}")
+_CAMEL = re.compile(r"^[A-Z][a-z]+[A-Z][A-Za-z]*$")
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9/&]{1,6}$")
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9+#./&-]*[A-Za-z0-9+#]|[A-Za-z]")
+# Capitalised words that are not tools or products even mid-sentence.
+_NOT_TERMS = frozenset(
+    """I UK US USA EU English Support Product Products Engineering Sales Marketing Finance Tier Monday Tuesday
+    Wednesday Thursday Friday Saturday Sunday January February March April May June July August September October
+    November December Level IT HR CEO CFO CTO VP PE TA ROI B2B SaaS OR NV OH YES NO""".split()
+)
+
+
+def focus_terms(evidence: list[str], competency: LibraryCompetency, *, exclude: set[str]) -> list[str]:
+    """Tools, products and domain phrases from a competency's evidence, most specific first."""
+    tools: list[str] = []
+    phrases: list[str] = []
+    keywords = f" {competency.keywords.lower()} "
+    for line in evidence:
+        words = _WORD.findall(line)
+        for i, word in enumerate(words):
+            if word in _NOT_TERMS or word.lower() in exclude:
+                continue
+            if _CAMEL.match(word) or (_ACRONYM.match(word) and len(word) >= 3) or (i > 0 and word[0].isupper() and word[1:].islower() and len(word) > 3):
+                tools.append(word)
+        lowered = [w.lower() for w in words]
+        for size in (3, 2):
+            for i in range(len(words) - size + 1):
+                gram = " ".join(lowered[i : i + size])
+                if f" {gram} " in keywords:
+                    phrases.append(" ".join(words[i : i + size]))
+    ordered = list(dict.fromkeys(tools + phrases))
+    return [t for t in ordered if t.lower() not in exclude][:4]
+
+
+def describe_focus(terms: list[str]) -> str | None:
+    """Turn a competency's terms into the phrase that fills a {focus} slot."""
+    if not terms:
+        return None
+    tools = [t for t in terms if t[0].isupper()]
+    if len(tools) >= 2:
+        return f"{tools[0]} and {tools[1]}"
+    return terms[0]
+
+
+def fill(text: str, *, role: str, company: str | None, focus: str | None) -> str:
+    """Replace {role}, {company} and {focus|fallback} placeholders in library text."""
+
+    def replace(match: re.Match[str]) -> str:
+        name, fallback = match.group(1), match.group(2)
+        if name == "role":
+            return role
+        if name == "company":
+            return company or "the company"
+        return focus or fallback or "your work"
+
+    filled = _PLACEHOLDER.sub(replace, text)
+    return filled[:1].upper() + filled[1:]

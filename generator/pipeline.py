@@ -1,0 +1,95 @@
+"""Chain the stages that turn a job description into a validated scorecard."""
+
+from __future__ import annotations
+
+import time
+
+from pydantic import ValidationError
+
+from generator.errors import InvalidScorecardError
+from generator.library import LIBRARY_VERSION
+from generator.offline import engine
+from generator.options import GenerationOptions
+from generator.posting import JobPosting, parse_posting
+from generator.progress import STAGES, ProgressCallback, ProgressEvent, no_progress
+from generator.schema import JobDescription, Provenance, Role, Scorecard
+
+OFFLINE_PROMPT_VERSION = "offline-1"
+
+
+def generate_scorecard(
+    job_description: str, options: GenerationOptions | None = None, *, progress: ProgressCallback = no_progress
+) -> Scorecard:
+    """Generate a complete scorecard from a job description's plain text with the offline engine.
+
+    Args:
+        job_description: text as returned by `generator.intake.read_job_description`.
+        options: company, values, counts, interview length and seniority.
+        progress: called with a `ProgressEvent` as each stage starts.
+
+    Returns:
+        A scorecard that satisfies every invariant.
+
+    Raises:
+        InputError: the posting has nothing to build competencies from.
+        InvalidScorecardError: the result broke an invariant (a bug; nothing is returned).
+    """
+    options = options or GenerationOptions()
+    started = time.perf_counter()
+
+    def step(stage: str, message: str) -> None:
+        progress(ProgressEvent(stage=stage, message=message, step=STAGES.index(stage) + 1))
+
+    step("analyse", "Reading the job description")
+    posting = parse_posting(job_description)
+    profile = engine.analyse(posting, options)
+    step("competencies", "Choosing competencies and weights")
+    chosen = engine.choose_competencies(posting, profile, options)
+    step("details", "Writing rubrics, lead questions and scenarios")
+    detailed = [engine.detail_competency(c, profile) for c in chosen]
+    competencies = [c for c, _ in detailed]
+    focuses = {c.id: focus for c, focus in detailed}
+    step("questions", "Building the question bank")
+    questions = engine.question_bank(competencies, focuses, profile, options.questions)
+    step("guide", "Writing the agenda, case study and candidate Q&A")
+    agenda = engine.guide.build_agenda(profile, options.minutes)
+    case_minutes = next(a.minutes for a in agenda if a.name.startswith("Case Study"))
+    family = engine.case_study_family(profile, competencies)
+    case_study = engine.guide.build_case_study(profile, family, competencies, focuses.get(competencies[0].id), case_minutes)
+    step("validate", "Checking the scorecard")
+    return assemble(
+        posting=posting,
+        profile_title=profile.title,
+        role=Role(title=profile.title, company=profile.company, seniority=profile.seniority, work_mode=profile.work_mode, summary=profile.summary),
+        about=engine.guide.build_about(profile, competencies, options.minutes, len(questions)),
+        company_values=profile.values,
+        options=options,
+        agenda=agenda,
+        competencies=competencies,
+        questions=questions,
+        case_study=case_study,
+        candidate_qa=engine.guide.build_candidate_qa(profile, posting, competencies),
+        provenance=Provenance(
+            engine="offline",
+            prompt_version=OFFLINE_PROMPT_VERSION,
+            library_version=LIBRARY_VERSION,
+            seconds=round(time.perf_counter() - started, 4),
+            options=options.model_dump(),
+        ),
+    )
+
+
+def assemble(*, posting: JobPosting, profile_title: str, options: GenerationOptions, **parts: object) -> Scorecard:
+    """Put the parts together and validate them; raise rather than return anything invalid."""
+    job_description = JobDescription(
+        title=profile_title,
+        summary=posting.summary,
+        responsibilities=posting.responsibilities,
+        requirements=posting.requirements,
+        text=posting.text,
+    )
+    try:
+        return Scorecard(job_description=job_description, interview_minutes=options.minutes, **parts)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        messages = [f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()]
+        raise InvalidScorecardError("The generated scorecard is invalid: " + "; ".join(messages), messages) from exc
