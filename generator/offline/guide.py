@@ -24,7 +24,8 @@ AGENDA = (
     ("Closing", 5, "Thank the candidate and explain the next steps and timeline."),
 )
 _KPI = re.compile(r"\d+\s*%|\btarget|\bwithin \d|\bper (hour|week|day)|\bservice levels?\b|\bquota\b|\bkpis?\b", re.I)
-_SCHEDULE = re.compile(r"\bshifts?\b|\bnights?\b|\bweekends?\b|\bhours?\b|\bremote\b|\bhybrid\b|\bon-?site\b|\bin office\b|\brota\b|\brotation\b", re.I)
+_SCHEDULE = re.compile(r"\d+-hour|\bnights?\b|\bweekends?\b|\bremote\b|\bhybrid\b|\bon-?site\b|\bin office\b|\brota\b|\brotation\b|part-time|full-time|\d+ hours", re.I)
+_EEO = re.compile(r"equal|opportunit|regardless|welcome|divers|inclusi|adjustments", re.I)
 
 
 def build_agenda(profile: RoleProfile, minutes: int) -> list[AgendaItem]:
@@ -103,7 +104,8 @@ def build_candidate_qa(profile: RoleProfile, posting: JobPosting, competencies: 
     team = [line.text for line in posting.of_kind("company", "summary") if re.search(r"\bteam\b", line.text, re.I)]
     if team:
         qa.append(CandidateQA(question="Who would I be working with?", answer=" ".join(team[:2])))
-    perks = [line.text.rstrip(".") for line in posting.of_kind("boilerplate") if line.section == "benefits" or re.search(r"offer|pension|insurance|holiday|leave|budget|discount|tuition|401", line.text, re.I)]
+    perks = [line.text.rstrip(".") for line in posting.of_kind("boilerplate") if not _EEO.search(line.text)
+             and (line.section == "benefits" or re.search(r"offer|pension|insurance|holiday|leave|budget|discount|tuition|401", line.text, re.I))]
     if perks:
         qa.append(CandidateQA(question=f"What does {company} offer?", answer="; ".join(perks[:4]) + "."))
     process = [line.text for line in posting.of_kind("boilerplate") if re.search(r"process|reply|interview|next step|stage", line.text, re.I)]

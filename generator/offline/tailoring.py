@@ -9,6 +9,8 @@ from generator.library import LibraryCompetency
 _PLACEHOLDER = re.compile(r"\{(role|company|focus)(?:\|([^{}]*))?\}")
 _CAMEL = re.compile(r"^[A-Z][a-z]+[A-Z][A-Za-z]*$")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9/&]{1,6}$")
+_CREDENTIAL = re.compile(r"licen[cs]e|certif|\byears?\b|degree|qualification|\bcard\b", re.I)
+_ARTICLE = re.compile(r"^(a|an|the)\s", re.I)
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9+#./&-]*[A-Za-z0-9+#]|[A-Za-z]")
 # Capitalised words that are not tools or products even mid-sentence.
 _NOT_TERMS = frozenset(
@@ -24,6 +26,8 @@ def focus_terms(evidence: list[str], competency: LibraryCompetency, *, exclude: 
     phrases: list[str] = []
     keywords = f" {competency.keywords.lower()} "
     for line in evidence:
+        if _CREDENTIAL.search(line):  # licences and degrees name credentials, not the tools of the job
+            continue
         words = _WORD.findall(line)
         for i, word in enumerate(words):
             if word in _NOT_TERMS or word.lower() in exclude:
@@ -59,7 +63,12 @@ def fill(text: str, *, role: str, company: str | None, focus: str | None) -> str
             return role
         if name == "company":
             return company or "the company"
-        return focus or fallback or "your work"
+        if not focus:
+            return fallback or "your work"
+        if focus[0].islower():
+            # A domain phrase only fits a slot written for a noun phrase ("an early warning score").
+            return f"the {focus}" if fallback and _ARTICLE.match(fallback) else (fallback or focus)
+        return focus
 
     filled = _PLACEHOLDER.sub(replace, text)
     return filled[:1].upper() + filled[1:]

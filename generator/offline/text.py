@@ -37,6 +37,7 @@ def jaccard(a: str, b: str) -> float:
 
 def lower_first(text: str) -> str:
     """Lower-case the first letter unless the first word is an acronym or a name-like token."""
+    text = re.sub(r"^(you will|you'll|you’ll)\s+", "", text, flags=re.I)
     first = text.split(" ", 1)[0]
     if len(first) > 1 and (first.isupper() or any(c.isupper() for c in first[1:])):
         return text

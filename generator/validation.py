@@ -1,0 +1,45 @@
+"""Validate a scorecard given as JSON, reporting every schema error and broken invariant."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from generator.invariants import check_invariants
+from generator.schema import Scorecard
+
+
+def validate_data(data: Any) -> list[str]:
+    """Every problem with a scorecard's JSON data; empty when it is valid."""
+    if not isinstance(data, dict):
+        return ["the file must hold a JSON object"]
+    if data.get("schema_version") != 1:
+        return [f"schema_version must be 1, not {data.get('schema_version')!r}"]
+    try:
+        Scorecard.model_validate(data)
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors():
+            where = ".".join(str(p) for p in error["loc"])
+            message = error["msg"].removeprefix("Value error, ")
+            if not where:  # the model-level invariant check: list each violation on its own line
+                problems.extend(message.split("; "))
+            else:
+                problems.append(f"{where}: {message}")
+        return problems
+    return []
+
+
+def validate_file(path: Path) -> list[str]:
+    """Every problem with the scorecard JSON file at `path`."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        return [f"not valid JSON: {exc}"]
+    return validate_data(data)
+
+
+__all__ = ["validate_data", "validate_file", "check_invariants"]
