@@ -175,7 +175,7 @@ class Scorecard(Part):
     def _invariants(self) -> Scorecard:
         violations = check_invariants(self)
         if violations:
-            raise ValueError("; ".join(str(v) for v in violations))
+            raise ValueError("\n".join(str(v) for v in violations))
         return self
 
     def competency(self, competency_id: str) -> Competency:

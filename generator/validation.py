@@ -26,7 +26,7 @@ def validate_data(data: Any) -> list[str]:
             where = ".".join(str(p) for p in error["loc"])
             message = error["msg"].removeprefix("Value error, ")
             if not where:  # the model-level invariant check: list each violation on its own line
-                problems.extend(message.split("; "))
+                problems.extend(message.splitlines())
             else:
                 problems.append(f"{where}: {message}")
         return problems

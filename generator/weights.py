@@ -22,15 +22,20 @@ def largest_remainder(shares: list[float], *, total: int = 100, minimum: int = 1
         return []
     if minimum * n > total:
         raise ValueError(f"cannot give {n} items at least {minimum} each out of {total}")
-    spare = total - minimum * n
-    weight_sum = sum(max(s, 0.0) for s in shares) or float(n)
-    exact = [(max(s, 0.0) if weight_sum else 1.0) / weight_sum * spare for s in shares]
-    floors = [int(e) for e in exact]
-    remaining = spare - sum(floors)
-    by_remainder = sorted(range(n), key=lambda i: (-(exact[i] - floors[i]), i))
-    for i in by_remainder[:remaining]:
-        floors[i] += 1
-    return [minimum + f for f in floors]
+    clean = [max(s, 0.0) for s in shares]
+    share_sum = sum(clean) or float(n)
+    exact = [(c if sum(clean) else 1.0) / share_sum * total for c in clean]
+    result = [max(minimum, int(e)) for e in exact]
+    # Hand out what is left by largest remainder, or take back from the largest items.
+    by_remainder = sorted(range(n), key=lambda i: (-(exact[i] - int(exact[i])), i))
+    i = 0
+    while sum(result) < total:
+        result[by_remainder[i % n]] += 1
+        i += 1
+    while sum(result) > total:
+        j = max((k for k in range(n) if result[k] > minimum), key=lambda k: (result[k] - exact[k], result[k]))
+        result[j] -= 1
+    return result
 
 
 def repair_weights(weights: list[int], *, total: int = 100) -> tuple[list[int], bool]:

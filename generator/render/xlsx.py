@@ -83,7 +83,7 @@ def _scoring_sheet(ws, card: Scorecard) -> None:
         ws[f"{col}{layout['total']}"] = f'=IF(COUNT({ratings})=0,"",ROUND(SUMPRODUCT({weights},{ratings})/100,2))'
         ws[f"{col}{layout['knockouts']}"] = f'=IF(COUNT({ratings})=0,"",COUNTIFS($C${first}:$C${last},"Yes",{ratings},"<3"))'
         totals = f"${first_col}${layout['total']}:${last_col}${layout['total']}"
-        ws[f"{col}{layout['rank']}"] = f'=IF({col}{layout["total"]}="","",RANK({col}{layout["total"]},{totals},0))'
+        ws[f"{col}{layout['rank']}"] = f'=IF({col}{layout["total"]}="","",1+COUNTIF({totals},">"&{col}{layout["total"]}))'
         ws[f"{col}{layout['total']}"].number_format = "0.00"
     validation = DataValidation(type="list", formula1='"1,2,3,4,5"', allow_blank=True, showErrorMessage=True)
     validation.error, validation.errorTitle = "Enter a whole number from 1 to 5.", "Invalid rating"

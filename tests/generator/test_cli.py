@@ -1,0 +1,70 @@
+"""The `scorecard` command: all three formats for every sample, validation, clear failures."""
+
+from __future__ import annotations
+
+import json
+
+import openpyxl
+import pytest
+
+from generator.cli import main
+from tests.conftest import SAMPLES
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.name)
+def test_generate_all_formats_then_validate(cli_runner, tmp_path, sample):
+    out = tmp_path / "card.json"
+    result = cli_runner.invoke(main, ["generate", str(sample), "-o", str(out), "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert cli_runner.invoke(main, ["validate", str(out)]).exit_code == 0
+    md = cli_runner.invoke(main, ["generate", str(sample), "--format", "markdown", "--quiet"])
+    assert md.exit_code == 0 and md.output.startswith("# Interview Guide for ")
+    xlsx = tmp_path / "card.xlsx"
+    assert cli_runner.invoke(main, ["generate", str(sample), "--format", "xlsx", "-o", str(xlsx), "--quiet"]).exit_code == 0
+    assert openpyxl.load_workbook(xlsx).sheetnames[0] == "Scoring"
+
+
+def test_json_to_stdout_and_stdin_input(cli_runner):
+    text = SAMPLES[-1].read_text()
+    result = cli_runner.invoke(main, ["generate", "-", "--company", "Fernhill Logistics", "--values", "Safety, Teamwork"], input=text)
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["role"]["company"] == "Fernhill Logistics"
+    assert data["company_values"] == ["Safety", "Teamwork"]
+
+
+def test_bad_input_exits_non_zero_with_one_line(cli_runner, tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("   ")
+    result = cli_runner.invoke(main, ["generate", str(empty)])
+    assert result.exit_code == 2
+    assert result.stderr.strip().startswith("error: The job description is empty")
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_bad_option_exits_non_zero(cli_runner):
+    result = cli_runner.invoke(main, ["generate", str(SAMPLES[0]), "--competencies", "12"])
+    assert result.exit_code == 2 and "--competencies" in result.stderr
+
+
+def test_missing_file(cli_runner):
+    result = cli_runner.invoke(main, ["generate", "no/such/file.txt"])
+    assert result.exit_code == 2 and "No file at" in result.stderr
+
+
+def test_validate_prints_every_violation(cli_runner, tmp_path, scorecard_data):
+    scorecard_data["competencies"][0]["weight"] += 2
+    scorecard_data["competencies"][0]["evidence"].append("Invented requirement")
+    path = tmp_path / "edited.json"
+    path.write_text(json.dumps(scorecard_data))
+    result = cli_runner.invoke(main, ["validate", str(path)])
+    assert result.exit_code == 1
+    assert "[weights-sum]" in result.stderr and "[evidence-verbatim]" in result.stderr
+    assert "2 problem(s) found." in result.stderr
+
+
+def test_validate_rejects_non_json(cli_runner, tmp_path):
+    path = tmp_path / "x.json"
+    path.write_text("{not json")
+    result = cli_runner.invoke(main, ["validate", str(path)])
+    assert result.exit_code == 1 and "not valid JSON" in result.stderr
