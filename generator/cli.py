@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -22,12 +21,23 @@ def main() -> None:
 @main.command()
 @click.argument("source", default="-", metavar="[FILE|-]")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write here instead of stdout.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write here instead of stdout.",
+)
 @click.option("--company", help="Company name to use in the guide.")
 @click.option("--values", help='Company values, comma-separated: "Ownership, Curiosity".')
-@click.option("--competencies", type=int, default=8, show_default=True, help="How many competencies (5-10).")
-@click.option("--questions", type=int, default=20, show_default=True, help="How many questions in the bank.")
-@click.option("--minutes", type=int, default=115, show_default=True, help="Interview length in minutes.")
+@click.option(
+    "--competencies", type=int, default=8, show_default=True, help="How many competencies (5-10)."
+)
+@click.option(
+    "--questions", type=int, default=20, show_default=True, help="How many questions in the bank."
+)
+@click.option(
+    "--minutes", type=int, default=115, show_default=True, help="Interview length in minutes."
+)
 @click.option("--seniority", help="Override the seniority read from the posting.")
 @click.option("--quiet", is_flag=True, help="No progress on stderr.")
 def generate(source: str, fmt: str, output: str | None, quiet: bool, **opts: object) -> None:
@@ -37,9 +47,13 @@ def generate(source: str, fmt: str, output: str | None, quiet: bool, **opts: obj
     from generator.pipeline import generate_scorecard
 
     try:
-        options = GenerationOptions(**{k: v for k, v in opts.items() if v is not None})
+        options = GenerationOptions.model_validate({k: v for k, v in opts.items() if v is not None})
     except ValidationError as exc:
-        _fail("; ".join(f"--{e['loc'][0]}: {e['msg']}" if e["loc"] else e["msg"] for e in exc.errors()))
+        _fail(
+            "; ".join(
+                f"--{e['loc'][0]}: {e['msg']}" if e["loc"] else e["msg"] for e in exc.errors()
+            )
+        )
     if fmt == "xlsx" and not output and sys.stdout.isatty():
         _fail("The workbook is binary: give -o FILE.xlsx or redirect stdout.")
     try:
@@ -97,10 +111,18 @@ def _run_with_progress(generate_scorecard, text: str, options, *, quiet: bool):
     from generator.progress import STAGES
 
     console = Console(stderr=True)
-    with Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=console, transient=True) as bar:
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    ) as bar:
         task = bar.add_task("Starting", total=len(STAGES))
         scorecard = generate_scorecard(
-            text, options, progress=lambda e: bar.update(task, completed=e.step - 1, description=e.message)
+            text,
+            options,
+            progress=lambda e: bar.update(task, completed=e.step - 1, description=e.message),
         )
         bar.update(task, completed=len(STAGES))
     return scorecard

@@ -34,7 +34,9 @@ def read_job_description(
         if not source.is_file():
             raise InputError(f"No file at {source}; check the path and try again.")
         if source.stat().st_size > MAX_FILE_BYTES:
-            raise InputError(f"{source.name} is larger than 10 MB; paste the job description text instead.")
+            raise InputError(
+                f"{source.name} is larger than 10 MB; paste the job description text instead."
+            )
         filename, source = source.name, source.read_bytes()
     if isinstance(source, bytes):
         text = _bytes_to_text(source, (filename or "").lower())
@@ -47,16 +49,22 @@ def check_text(text: str, *, max_chars: int = MAX_JD_CHARS) -> str:
     """Refuse text that is empty, too short, binary or over the limit; return it tidied."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "").strip()
     if not text:
-        raise InputError("The job description is empty; paste the text of the posting or choose a file.")
+        raise InputError(
+            "The job description is empty; paste the text of the posting or choose a file."
+        )
     if len(text) > max_chars:
         raise InputError(
             f"The job description is {len(text):,} characters; the limit is {max_chars:,}. "
             "Remove the benefits and company boilerplate and try again."
         )
     if _control_ratio(text) > 0.02:
-        raise InputError("This does not look like text. Upload a .txt, .md, .html, .docx or .pdf file.")
+        raise InputError(
+            "This does not look like text. Upload a .txt, .md, .html, .docx or .pdf file."
+        )
     if sum(ch.isalpha() for ch in text) < MIN_JD_CHARS:
-        raise InputError("The job description is too short to work from; include at least the duties or requirements.")
+        raise InputError(
+            "The job description is too short to work from; include at least the duties or requirements."
+        )
     return text
 
 
@@ -67,9 +75,13 @@ def _bytes_to_text(data: bytes, name: str) -> str:
     if data[:2] == b"PK" or suffix == ".docx":
         return _docx_text(data)
     if suffix not in TEXT_SUFFIXES | {".html", ".htm"}:
-        raise InputError(f"Files of type {suffix} are not supported; use .txt, .md, .html, .docx or .pdf.")
+        raise InputError(
+            f"Files of type {suffix} are not supported; use .txt, .md, .html, .docx or .pdf."
+        )
     if b"\x00" in data[:4096]:
-        raise InputError("This file is binary, not text. Upload a .txt, .md, .html, .docx or .pdf file.")
+        raise InputError(
+            "This file is binary, not text. Upload a .txt, .md, .html, .docx or .pdf file."
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -83,7 +95,9 @@ def _docx_text(data: bytes) -> str:
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises several unrelated types for bad archives
-        raise InputError("This .docx file could not be opened; save it again from Word or paste the text.") from exc
+        raise InputError(
+            "This .docx file could not be opened; save it again from Word or paste the text."
+        ) from exc
     lines = []
     for paragraph in document.paragraphs:
         text = paragraph.text.strip()

@@ -58,10 +58,19 @@ def _check_weights(card: Scorecard) -> list[Violation]:
     out = []
     for c in card.competencies:
         if c.weight <= 0:
-            out.append(Violation("weight-positive", f"'{c.name}' has weight {c.weight}; weights must be positive whole percentages."))
+            out.append(
+                Violation(
+                    "weight-positive",
+                    f"'{c.name}' has weight {c.weight}; weights must be positive whole percentages.",
+                )
+            )
     total = sum(c.weight for c in card.competencies)
     if total != 100:
-        out.append(Violation("weights-sum", f"Competency weights sum to {total}; they must sum to exactly 100."))
+        out.append(
+            Violation(
+                "weights-sum", f"Competency weights sum to {total}; they must sum to exactly 100."
+            )
+        )
     if not any(c.must_have for c in card.competencies):
         out.append(Violation("must-have", "At least one competency must be marked must-have."))
     return out
@@ -71,14 +80,28 @@ def _check_competency_identity(card: Scorecard) -> list[Violation]:
     out = []
     for name, n in Counter(fold(c.name) for c in card.competencies).items():
         if n > 1:
-            out.append(Violation("unique-names", f"Competency name '{name}' is used {n} times; names must be unique."))
+            out.append(
+                Violation(
+                    "unique-names",
+                    f"Competency name '{name}' is used {n} times; names must be unique.",
+                )
+            )
     for cid, n in Counter(c.id for c in card.competencies).items():
         if n > 1:
-            out.append(Violation("unique-ids", f"Competency id '{cid}' is used {n} times; ids must be unique."))
+            out.append(
+                Violation(
+                    "unique-ids", f"Competency id '{cid}' is used {n} times; ids must be unique."
+                )
+            )
     values = {fold(v) for v in card.company_values}
     for c in card.competencies:
         if c.value and values and fold(c.value) not in values:
-            out.append(Violation("value-known", f"'{c.name}' is aligned with '{c.value}', which is not one of the company values."))
+            out.append(
+                Violation(
+                    "value-known",
+                    f"'{c.name}' is aligned with '{c.value}', which is not one of the company values.",
+                )
+            )
     return out
 
 
@@ -87,7 +110,12 @@ def _check_rubrics(card: Scorecard) -> list[Violation]:
     for c in card.competencies:
         scores = sorted(level.score for level in c.rubric)
         if scores != [1, 2, 3, 4, 5]:
-            out.append(Violation("rubric-levels", f"The rubric of '{c.name}' has levels {scores}; it needs exactly five levels, 1 to 5."))
+            out.append(
+                Violation(
+                    "rubric-levels",
+                    f"The rubric of '{c.name}' has levels {scores}; it needs exactly five levels, 1 to 5.",
+                )
+            )
     return out
 
 
@@ -101,17 +129,39 @@ def _check_questions(card: Scorecard) -> list[Violation]:
     for q in card.questions:
         for cid in q.competencies:
             if cid not in known:
-                out.append(Violation("question-competency", f"Question {q.id} evaluates '{cid}', which is not a competency of this scorecard."))
+                out.append(
+                    Violation(
+                        "question-competency",
+                        f"Question {q.id} evaluates '{cid}', which is not a competency of this scorecard.",
+                    )
+                )
             asked[cid] += 1
     for c in card.competencies:
         if asked[c.id] < 2:
-            out.append(Violation("competency-coverage", f"'{c.name}' is evaluated by {asked[c.id]} question(s); every competency needs at least two."))
-    missing = {"technical", "behavioral", "culture_fit", "situational"} - {q.category for q in card.questions}
+            out.append(
+                Violation(
+                    "competency-coverage",
+                    f"'{c.name}' is evaluated by {asked[c.id]} question(s); every competency needs at least two.",
+                )
+            )
+    missing = {"technical", "behavioral", "culture_fit", "situational"} - {
+        q.category for q in card.questions
+    }
     if missing:
-        out.append(Violation("question-categories", f"The question bank has no {', '.join(sorted(missing))} question; all four categories must occur."))
+        out.append(
+            Violation(
+                "question-categories",
+                f"The question bank has no {', '.join(sorted(missing))} question; all four categories must occur.",
+            )
+        )
     for cid in card.case_study.competencies:
         if cid not in known:
-            out.append(Violation("case-study-competency", f"The case study assesses '{cid}', which is not a competency of this scorecard."))
+            out.append(
+                Violation(
+                    "case-study-competency",
+                    f"The case study assesses '{cid}', which is not a competency of this scorecard.",
+                )
+            )
     return out
 
 
@@ -121,12 +171,22 @@ def _check_evidence(card: Scorecard) -> list[Violation]:
     for c in card.competencies:
         for line in c.evidence:
             if fold(line) not in reference:
-                out.append(Violation("evidence-verbatim", f"Evidence for '{c.name}' is not text of the job description: \"{line[:80]}\"."))
+                out.append(
+                    Violation(
+                        "evidence-verbatim",
+                        f"Evidence for '{c.name}' is not text of the job description: \"{line[:80]}\".",
+                    )
+                )
     return out
 
 
 def _check_agenda(card: Scorecard) -> list[Violation]:
     total = sum(item.minutes for item in card.agenda)
     if total != card.interview_minutes:
-        return [Violation("agenda-minutes", f"Agenda minutes add up to {total}; they must add up to the interview length of {card.interview_minutes}.")]
+        return [
+            Violation(
+                "agenda-minutes",
+                f"Agenda minutes add up to {total}; they must add up to the interview length of {card.interview_minutes}.",
+            )
+        ]
     return []

@@ -6,9 +6,13 @@ import html
 import re
 from html.parser import HTMLParser
 
-_TAG = re.compile(r"</?(p|div|br|li|ul|ol|h[1-6]|strong|b|em|i|span|section|table|tr|td)\b[^>]*>", re.I)
+_TAG = re.compile(
+    r"</?(p|div|br|li|ul|ol|h[1-6]|strong|b|em|i|span|section|table|tr|td)\b[^>]*>", re.I
+)
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\((?:[^()\s]|\([^()]*\))*\)")
-_MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1|(?<![\w*])\*(?!\s)([^*\n]+?)\*(?!\w)|(?<!\w)_(?!\s)([^_\n]+?)_(?!\w)")
+_MD_EMPHASIS = re.compile(
+    r"(\*\*|__)(.+?)\1|(?<![\w*])\*(?!\s)([^*\n]+?)\*(?!\w)|(?<!\w)_(?!\s)([^_\n]+?)_(?!\w)"
+)
 _ANY_TAG = re.compile(r"<[^>\n]{1,200}>")
 _BLOCK = {"p", "div", "section", "article", "ul", "ol", "table", "tr", "header", "footer", "br"}
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}

@@ -42,5 +42,7 @@ class GenerationOptions(BaseModel):
                 f"ask for at least {2 * self.competencies} questions or fewer competencies"
             )
         if self.questions > 4 * self.competencies:
-            raise ValueError(f"ask for at most {4 * self.competencies} questions with {self.competencies} competencies")
+            raise ValueError(
+                f"ask for at most {4 * self.competencies} questions with {self.competencies} competencies"
+            )
         return self

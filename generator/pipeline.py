@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -18,7 +19,10 @@ OFFLINE_PROMPT_VERSION = "offline-1"
 
 
 def generate_scorecard(
-    job_description: str, options: GenerationOptions | None = None, *, progress: ProgressCallback = no_progress
+    job_description: str,
+    options: GenerationOptions | None = None,
+    *,
+    progress: ProgressCallback = no_progress,
 ) -> Scorecard:
     """Generate a complete scorecard from a job description's plain text with the offline engine.
 
@@ -55,12 +59,20 @@ def generate_scorecard(
     agenda = engine.guide.build_agenda(profile, options.minutes)
     case_minutes = next(a.minutes for a in agenda if a.name.startswith("Case Study"))
     family = engine.case_study_family(profile, competencies)
-    case_study = engine.guide.build_case_study(profile, family, competencies, focuses.get(competencies[0].id), case_minutes)
+    case_study = engine.guide.build_case_study(
+        profile, family, competencies, focuses.get(competencies[0].id), case_minutes
+    )
     step("validate", "Checking the scorecard")
     return assemble(
         posting=posting,
         profile_title=profile.title,
-        role=Role(title=profile.title, company=profile.company, seniority=profile.seniority, work_mode=profile.work_mode, summary=profile.summary),
+        role=Role(
+            title=profile.title,
+            company=profile.company,
+            seniority=profile.seniority,
+            work_mode=profile.work_mode,
+            summary=profile.summary,
+        ),
         about=engine.guide.build_about(profile, competencies, options.minutes, len(questions)),
         company_values=profile.values,
         options=options,
@@ -79,7 +91,9 @@ def generate_scorecard(
     )
 
 
-def assemble(*, posting: JobPosting, profile_title: str, options: GenerationOptions, **parts: object) -> Scorecard:
+def assemble(
+    *, posting: JobPosting, profile_title: str, options: GenerationOptions, **parts: Any
+) -> Scorecard:
     """Put the parts together and validate them; raise rather than return anything invalid."""
     job_description = JobDescription(
         title=profile_title,
@@ -89,7 +103,11 @@ def assemble(*, posting: JobPosting, profile_title: str, options: GenerationOpti
         text=posting.text,
     )
     try:
-        return Scorecard(job_description=job_description, interview_minutes=options.minutes, **parts)  # type: ignore[arg-type]
+        return Scorecard(
+            job_description=job_description, interview_minutes=options.minutes, **parts
+        )  # type: ignore[arg-type]
     except ValidationError as exc:
         messages = [f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()]
-        raise InvalidScorecardError("The generated scorecard is invalid: " + "; ".join(messages), messages) from exc
+        raise InvalidScorecardError(
+            "The generated scorecard is invalid: " + "; ".join(messages), messages
+        ) from exc

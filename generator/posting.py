@@ -116,7 +116,9 @@ def _scan(text: str) -> tuple[list[tuple[str, str, bool]], list[str], dict[str, 
         if label and not bullet:
             facts[label.group(1).lower()] = label.group(2).strip()
             continue
-        continuation = items and not bullet and content[0].islower() and not items[-1][1].endswith((".", ":"))
+        continuation = (
+            items and not bullet and content[0].islower() and not items[-1][1].endswith((".", ":"))
+        )
         if continuation:
             sec, prev, was_bullet = items[-1]
             items[-1] = (sec, f"{prev} {content}", was_bullet)
@@ -143,19 +145,29 @@ def _heading(raw: str) -> tuple[str, str] | None:
     letters = [ch for ch in line if ch.isalpha()]
     if len(letters) >= 4 and all(ch.isupper() for ch in letters) and len(words) <= 8:
         return line.rstrip(":"), ""
-    if len(words) <= 6 and not line.endswith((".", "!", "?", ",")) and _section_of(line, "") in {
-        "responsibilities",
-        "requirements",
-        "benefits",
-        "preferred",
-        "apply",
-        "eeo",
-    }:
+    if (
+        len(words) <= 6
+        and not line.endswith((".", "!", "?", ","))
+        and _section_of(line, "")
+        in {
+            "responsibilities",
+            "requirements",
+            "benefits",
+            "preferred",
+            "apply",
+            "eeo",
+        }
+    ):
         return line, ""
     head, sep, rest = line.partition(":")
-    if sep and rest.strip() and len(head.split()) <= 5 and _section_of(head, "") not in {"", "summary", "company"}:
-        if not rules.LABEL_VALUE.match(line):
-            return head.strip(), rest.strip()
+    if (
+        sep
+        and rest.strip()
+        and len(head.split()) <= 5
+        and _section_of(head, "") not in {"", "summary", "company"}
+        and not rules.LABEL_VALUE.match(line)
+    ):
+        return head.strip(), rest.strip()
     return None
 
 
@@ -178,7 +190,8 @@ def _classify(items: list[tuple[str, str, bool]]) -> list[PostingLine]:
                     kind=kind,
                     section=section,
                     bullet=bullet,
-                    preferred=section == "preferred" or bool(rules.PREFERRED_CUE.search(piece.strip())),
+                    preferred=section == "preferred"
+                    or bool(rules.PREFERRED_CUE.search(piece.strip())),
                 )
             )
     return lines
@@ -208,7 +221,20 @@ def _kind(section: str, text: str, bullet: bool) -> LineKind:
     return "responsibility"
 
 
-_NOT_VERBS = {"the", "a", "an", "our", "we", "this", "you", "your", "it", "strong", "excellent", "great"}
+_NOT_VERBS = {
+    "the",
+    "a",
+    "an",
+    "our",
+    "we",
+    "this",
+    "you",
+    "your",
+    "it",
+    "strong",
+    "excellent",
+    "great",
+}
 
 
 def _starts_with_verb(text: str) -> bool:
@@ -233,8 +259,12 @@ def _is_duty_verb(word: str) -> bool:
     return bool(stems & rules.DUTY_VERBS)
 
 
-_TITLE_NOISE = re.compile(r"\s*(\(.*?\)|[|–—].*|-\s+(remote|hybrid|on-?site|full[- ]time|part[- ]time).*)$", re.I)
-_TITLE_PREFIX = re.compile(r"^(job title|we'?re hiring|now hiring|hiring|vacancy|job|position|role)\s*[:!-]\s*", re.I)
+_TITLE_NOISE = re.compile(
+    r"\s*(\(.*?\)|[|–—].*|-\s+(remote|hybrid|on-?site|full[- ]time|part[- ]time).*)$", re.I
+)
+_TITLE_PREFIX = re.compile(
+    r"^(job title|we'?re hiring|now hiring|hiring|vacancy|job|position|role)\s*[:!-]\s*", re.I
+)
 
 
 def _find_title(facts: dict[str, str], headings: list[str], plain: str) -> tuple[str, str]:
@@ -260,7 +290,9 @@ def _find_title(facts: dict[str, str], headings: list[str], plain: str) -> tuple
 def _clean_title(title: str) -> str:
     title = _TITLE_PREFIX.sub("", title.strip())
     if title.isupper():
-        title = " ".join(w if any(c.isdigit() for c in w) else w.capitalize() for w in title.split())
+        title = " ".join(
+            w if any(c.isdigit() for c in w) else w.capitalize() for w in title.split()
+        )
     title = _TITLE_NOISE.sub("", title).strip(" .:-")
     return title or "the role"
 
@@ -271,7 +303,14 @@ _NOT_COMPANY = {"the", "you", "we", "our", "this", "in", "as", "a", "an", "about
 def _find_company(plain: str, headings: list[str]) -> str | None:
     for head in headings:
         m = re.match(r"^about\s+(.+)$", head, re.I)
-        if m and m.group(1).split()[0].lower() not in _NOT_COMPANY | {"role", "us", "team", "company", "position", "job"}:
+        if m and m.group(1).split()[0].lower() not in _NOT_COMPANY | {
+            "role",
+            "us",
+            "team",
+            "company",
+            "position",
+            "job",
+        }:
             return m.group(1).strip()
     head_lines = plain.split("\n")[:6]
     for line in head_lines[1:]:

@@ -19,21 +19,60 @@ LABEL_VALUE = re.compile(
 SENTENCE_SPLIT = re.compile(r"(?<=[.!?;])\s+(?=[\"'(A-Z0-9])")
 
 SECTION_WORDS: list[tuple[str, re.Pattern[str]]] = [
-    ("preferred", re.compile(r"nice[ -]to[ -]have|preferred|bonus points|desirable|a plus|advantage|ideally|would be great", re.I)),
-    ("benefits", re.compile(r"^why\b|benefit|perks|what we offer|we offer|why (join|work)|compensation|salary|rewards|what'?s in it|our offer|package", re.I)),
+    (
+        "preferred",
+        re.compile(
+            r"nice[ -]to[ -]have|preferred|bonus points|desirable|a plus|advantage|ideally|would be great",
+            re.I,
+        ),
+    ),
+    (
+        "benefits",
+        re.compile(
+            r"^why\b|benefit|perks|what we offer|we offer|why (join|work)|compensation|salary|rewards|what'?s in it|our offer|package",
+            re.I,
+        ),
+    ),
     ("eeo", re.compile(r"equal opportunit|\beeo\b|diversity|inclusion|accommodation", re.I)),
-    ("apply", re.compile(r"how to apply|to apply|application process|next steps|apply now|interested\?", re.I)),
+    (
+        "apply",
+        re.compile(
+            r"how to apply|to apply|application process|next steps|apply now|interested\?", re.I
+        ),
+    ),
     ("values", re.compile(r"our values|core values|what we value|values$", re.I)),
-    ("responsibilities", re.compile(
-        r"responsibilit|what you('| wi)ll (do|be doing|work on)|what you will do|you will spend|your day|day[ -]to[ -]day|"
-        r"duties|key tasks|accountabilit|the role involves|in this role|your role|your impact|your mission|"
-        r"^you will$|^you'll$|the work|what the job involves|main tasks|key activities|scope", re.I)),
-    ("requirements", re.compile(
-        r"requirement|qualification|looking for|you have|you bring|about you|who you are|skills|experience|"
-        r"must[ -]haves?|essential|competenc|what you need|you('ll| will) need|ideal candidate|we'?d love|"
-        r"what it takes|criteria|person spec|the person|knowledge", re.I)),
-    ("summary", re.compile(r"about the (role|job|position|opportunity)|overview|summary|^the role$|the position|job description|introduction|the opportunity|purpose|^position$", re.I)),
-    ("company", re.compile(r"^about (us|the company|the team|[A-Z][\w&.' -]{1,40})$|who we are|our story|our mission|the company|our company|how we work|our culture|^culture|life at|working (here|at)|^our commitment", re.I)),
+    (
+        "responsibilities",
+        re.compile(
+            r"responsibilit|what you('| wi)ll (do|be doing|work on)|what you will do|you will spend|your day|day[ -]to[ -]day|"
+            r"duties|key tasks|accountabilit|the role involves|in this role|your role|your impact|your mission|"
+            r"^you will$|^you'll$|the work|what the job involves|main tasks|key activities|scope",
+            re.I,
+        ),
+    ),
+    (
+        "requirements",
+        re.compile(
+            r"requirement|qualification|looking for|you have|you bring|about you|who you are|skills|experience|"
+            r"must[ -]haves?|essential|competenc|what you need|you('ll| will) need|ideal candidate|we'?d love|"
+            r"what it takes|criteria|person spec|the person|knowledge",
+            re.I,
+        ),
+    ),
+    (
+        "summary",
+        re.compile(
+            r"about the (role|job|position|opportunity)|overview|summary|^the role$|the position|job description|introduction|the opportunity|purpose|^position$",
+            re.I,
+        ),
+    ),
+    (
+        "company",
+        re.compile(
+            r"^about (us|the company|the team|[A-Z][\w&.' -]{1,40})$|who we are|our story|our mission|the company|our company|how we work|our culture|^culture|life at|working (here|at)|^our commitment",
+            re.I,
+        ),
+    ),
 ]
 
 BOILERPLATE = re.compile(
@@ -57,7 +96,9 @@ REQUIREMENT_CUE = re.compile(
     r"track record|strong .{0,40}skills|excellent .{0,40}skills|skills in|eligib|clearance|physical(ly)? able|lift up to",
     re.I,
 )
-RESPONSIBILITY_CUE = re.compile(r"^(you('ll| will)|responsible for|help |work |own |lead |build |manage )", re.I)
+RESPONSIBILITY_CUE = re.compile(
+    r"^(you('ll| will)|responsible for|help |work |own |lead |build |manage )", re.I
+)
 MUST_CUE = re.compile(
     r"\bmust\b|\brequired\b|\brequirement\b|\bmandatory\b|\bessential\b|\bminimum\b|\bat least\b|"
     r"\d+\+?\s*(-\s*\d+\s*)?(years?|yrs)|licen[cs]e[d]?|certif(ied|icate|ication)|registered|registration|"
@@ -74,7 +115,12 @@ SENIORITY_WORDS: list[tuple[str, re.Pattern[str]]] = [
     ("executive", re.compile(r"\b(chief|vp|vice president|head of|director)\b", re.I)),
     ("lead", re.compile(r"\b(lead|principal|head|supervisor|team leader)\b", re.I)),
     ("senior", re.compile(r"\b(senior|sr\.?)\b", re.I)),
-    ("junior", re.compile(r"\b(junior|jr\.?|entry[- ]level|graduate|trainee|apprentice|intern|assistant)\b", re.I)),
+    (
+        "junior",
+        re.compile(
+            r"\b(junior|jr\.?|entry[- ]level|graduate|trainee|apprentice|intern|assistant)\b", re.I
+        ),
+    ),
 ]
 YEARS = re.compile(r"(\d{1,2})\+?\s*(?:-\s*\d+\s*)?(?:years?|yrs)", re.I)
 TITLE_IN_PROSE = re.compile(
@@ -88,14 +134,131 @@ COMPANY_IN_PROSE = re.compile(
     re.M,
 )
 META_LINE = re.compile(r"^([A-Z][\w&.'-]*(?:\s+(?:&\s+)?[A-Z][\w&.'-]*){0,3})\s*[·|—–,]\s+\S")
-ABBREVIATION_END = re.compile(r"\b(St|Dr|Mr|Mrs|Ms|Mt|No|Inc|Ltd|Co|vs|e\.g|i\.e|etc|approx)\.$", re.I)
+ABBREVIATION_END = re.compile(
+    r"\b(St|Dr|Mr|Mrs|Ms|Mt|No|Inc|Ltd|Co|vs|e\.g|i\.e|etc|approx)\.$", re.I
+)
 DUTY_VERBS = frozenset(
-    """administer advise analyse analyze answer assess assist audit book brief build calm care chase clean close
-    coach collaborate collect communicate conduct contribute coordinate cook create deliver design develop diagnose
-    document drive educate encourage ensure establish evaluate execute facilitate follow forecast gather greet guide
-    handle help hire hit hold identify implement improve inspect install interview investigate keep lead load maintain
-    make manage mentor monitor negotiate notice onboard operate order organise organize own pack partner pick plan
-    prepare present process produce prospect provide raise read recommend reconcile record recruit reduce repair
-    report represent reproduce research resolve respond review run schedule sell serve set share ship spot stock
-    supervise support take teach test track train troubleshoot tune turn unload update use watch work write""".split()
+    [
+        "administer",
+        "advise",
+        "analyse",
+        "analyze",
+        "answer",
+        "assess",
+        "assist",
+        "audit",
+        "book",
+        "brief",
+        "build",
+        "calm",
+        "care",
+        "chase",
+        "clean",
+        "close",
+        "coach",
+        "collaborate",
+        "collect",
+        "communicate",
+        "conduct",
+        "contribute",
+        "coordinate",
+        "cook",
+        "create",
+        "deliver",
+        "design",
+        "develop",
+        "diagnose",
+        "document",
+        "drive",
+        "educate",
+        "encourage",
+        "ensure",
+        "establish",
+        "evaluate",
+        "execute",
+        "facilitate",
+        "follow",
+        "forecast",
+        "gather",
+        "greet",
+        "guide",
+        "handle",
+        "help",
+        "hire",
+        "hit",
+        "hold",
+        "identify",
+        "implement",
+        "improve",
+        "inspect",
+        "install",
+        "interview",
+        "investigate",
+        "keep",
+        "lead",
+        "load",
+        "maintain",
+        "make",
+        "manage",
+        "mentor",
+        "monitor",
+        "negotiate",
+        "notice",
+        "onboard",
+        "operate",
+        "order",
+        "organise",
+        "organize",
+        "own",
+        "pack",
+        "partner",
+        "pick",
+        "plan",
+        "prepare",
+        "present",
+        "process",
+        "produce",
+        "prospect",
+        "provide",
+        "raise",
+        "read",
+        "recommend",
+        "reconcile",
+        "record",
+        "recruit",
+        "reduce",
+        "repair",
+        "report",
+        "represent",
+        "reproduce",
+        "research",
+        "resolve",
+        "respond",
+        "review",
+        "run",
+        "schedule",
+        "sell",
+        "serve",
+        "set",
+        "share",
+        "ship",
+        "spot",
+        "stock",
+        "supervise",
+        "support",
+        "take",
+        "teach",
+        "test",
+        "track",
+        "train",
+        "troubleshoot",
+        "tune",
+        "turn",
+        "unload",
+        "update",
+        "use",
+        "watch",
+        "work",
+        "write",
+    ]
 )

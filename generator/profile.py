@@ -43,10 +43,14 @@ def infer_seniority(title: str, requirements: list[str]) -> str | None:
     return "lead"
 
 
-def profile_from_posting(posting: JobPosting, options: GenerationOptions, families: list[str]) -> RoleProfile:
+def profile_from_posting(
+    posting: JobPosting, options: GenerationOptions, families: list[str]
+) -> RoleProfile:
     """Build the role profile from a parsed posting and the recruiter's options."""
     summary = posting.summary or (
-        f"The {posting.title} will " + "; ".join(r[:1].lower() + r[1:] for r in posting.responsibilities[:2]) + "."
+        f"The {posting.title} will "
+        + "; ".join(r[:1].lower() + r[1:] for r in posting.responsibilities[:2])
+        + "."
         if posting.responsibilities
         else f"The {posting.title} role."
     )

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 
 from generator.invariants import check_invariants
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION: Literal[1] = 1
 DEFAULT_INTERVIEW_MINUTES = 115
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -148,9 +148,7 @@ SCORE_LEVELS: list[ScoreLevel] = [
         label="Exceeds Expectations",
         meaning="Performs above the expected level; a strong candidate",
     ),
-    ScoreLevel(
-        score=5, label="Significantly Exceeds", meaning="Exceptional; top-tier capability"
-    ),
+    ScoreLevel(score=5, label="Significantly Exceeds", meaning="Exceptional; top-tier capability"),
 ]
 
 

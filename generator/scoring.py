@@ -46,25 +46,34 @@ def weighted_score(scorecard: Scorecard, ratings: dict[str, int]) -> float | Non
     unknown = set(ratings) - known
     if unknown:
         raise InputError(f"Unknown competency id(s): {', '.join(sorted(unknown))}.")
-    total = sum(check_rating(ratings[c.id]) * c.weight for c in scorecard.competencies if c.id in ratings)
+    total = sum(
+        check_rating(ratings[c.id]) * c.weight for c in scorecard.competencies if c.id in ratings
+    )
     return round(total / 100, 2)
 
 
 def knockouts(scorecard: Scorecard, ratings: dict[str, int]) -> tuple[str, ...]:
     """Names of must-have competencies rated below 3."""
     return tuple(
-        c.name for c in scorecard.competencies if c.must_have and c.id in ratings and check_rating(ratings[c.id]) < KNOCKOUT_BELOW
+        c.name
+        for c in scorecard.competencies
+        if c.must_have and c.id in ratings and check_rating(ratings[c.id]) < KNOCKOUT_BELOW
     )
 
 
-def rank_candidates(scorecard: Scorecard, ratings_by_candidate: dict[str, dict[str, int]]) -> list[CandidateResult]:
+def rank_candidates(
+    scorecard: Scorecard, ratings_by_candidate: dict[str, dict[str, int]]
+) -> list[CandidateResult]:
     """Rank candidates by weighted score, highest first (ties share a rank, as Excel's RANK does)."""
     results = [
-        CandidateResult(name, weighted_score(scorecard, r), knockouts(scorecard, r)) for name, r in ratings_by_candidate.items()
+        CandidateResult(name, weighted_score(scorecard, r), knockouts(scorecard, r))
+        for name, r in ratings_by_candidate.items()
     ]
     scores = [r.weighted_score for r in results if r.weighted_score is not None]
     ranked = []
     for r in results:
-        rank = None if r.weighted_score is None else 1 + sum(1 for s in scores if s > r.weighted_score)
+        rank = (
+            None if r.weighted_score is None else 1 + sum(1 for s in scores if s > r.weighted_score)
+        )
         ranked.append(CandidateResult(r.candidate, r.weighted_score, r.knockouts, rank))
     return sorted(ranked, key=lambda r: (r.rank is None, r.rank or 0, r.candidate))

@@ -33,7 +33,10 @@ def largest_remainder(shares: list[float], *, total: int = 100, minimum: int = 1
         result[by_remainder[i % n]] += 1
         i += 1
     while sum(result) > total:
-        j = max((k for k in range(n) if result[k] > minimum), key=lambda k: (result[k] - exact[k], result[k]))
+        j = max(
+            (k for k in range(n) if result[k] > minimum),
+            key=lambda k: (result[k] - exact[k], result[k]),
+        )
         result[j] -= 1
     return result
 

@@ -81,7 +81,9 @@ def load_library(data_dir: Path = DATA_DIR) -> Library:
         for entry in raw["competencies"]:
             competency = _competency(entry, family_id, path.name)
             if competency.id in competencies:
-                raise ScorecardError(f"{path.name}: competency id '{competency.id}' is defined twice")
+                raise ScorecardError(
+                    f"{path.name}: competency id '{competency.id}' is defined twice"
+                )
             competencies[competency.id] = competency
             ids.append(competency.id)
         families[family_id] = Family(
@@ -98,7 +100,11 @@ def _competency(entry: dict, family: str, source: str) -> LibraryCompetency:
     where = f"{source}: {entry.get('id', '?')}"
     try:
         questions = tuple(
-            LibraryQuestion(category=cat, text=entry["questions"][cat][0], follow_ups=tuple(entry["questions"][cat][1]))
+            LibraryQuestion(
+                category=cat,
+                text=entry["questions"][cat][0],
+                follow_ups=tuple(entry["questions"][cat][1]),
+            )
             for cat in CATEGORIES
         )
         competency = LibraryCompetency(

@@ -59,16 +59,26 @@ def analyse(posting: JobPosting, options: GenerationOptions) -> RoleProfile:
 
 
 def choose_competencies(
-    posting: JobPosting, profile: RoleProfile, options: GenerationOptions, *, exclude: set[str] | None = None
+    posting: JobPosting,
+    profile: RoleProfile,
+    options: GenerationOptions,
+    *,
+    exclude: set[str] | None = None,
 ) -> list[SelectedCompetency]:
     """Stage 2: the competencies, weights, must-haves and verbatim evidence."""
     matcher = _matcher()
     matches = matcher.score_lines(posting, profile.families)
-    return select_competencies(matches, profile.families, matcher.library, options.competencies, exclude=exclude)
+    return select_competencies(
+        matches, profile.families, matcher.library, options.competencies, exclude=exclude
+    )
 
 
 def detail_competency(
-    chosen: SelectedCompetency, profile: RoleProfile, *, variant: int = 0, library: Library | None = None
+    chosen: SelectedCompetency,
+    profile: RoleProfile,
+    *,
+    variant: int = 0,
+    library: Library | None = None,
 ) -> tuple[Competency, str | None]:
     """Stage 3: one competency's rubric, lead question, scenario and follow-ups, tailored to the role."""
     entry = (library or load_library()).competencies[chosen.id]
@@ -86,9 +96,16 @@ def detail_competency(
         must_have=chosen.must_have,
         value=align_value(entry, profile.values),
         evidence=chosen.evidence,
-        rubric=[RubricLevel(score=i, description=fill(text, **values)) for i, text in enumerate(entry.rubric, start=1)],
-        lead_question=Prompt(text=fill(lead.text, **values), look_for=fill(lead.look_for, **values)),
-        situational_scenario=Prompt(text=fill(scenario.text, **values), look_for=fill(scenario.look_for, **values)),
+        rubric=[
+            RubricLevel(score=i, description=fill(text, **values))
+            for i, text in enumerate(entry.rubric, start=1)
+        ],
+        lead_question=Prompt(
+            text=fill(lead.text, **values), look_for=fill(lead.look_for, **values)
+        ),
+        situational_scenario=Prompt(
+            text=fill(scenario.text, **values), look_for=fill(scenario.look_for, **values)
+        ),
         diving_deeper=[fill(d, **values) for d in deeper],
     )
     return competency, focus
@@ -110,17 +127,29 @@ def align_value(entry: LibraryCompetency, values: list[str]) -> str | None:
 
 
 def question_bank(
-    competencies: list[Competency], focuses: dict[str, str | None], profile: RoleProfile, total: int, *, rotate: int = 0
+    competencies: list[Competency],
+    focuses: dict[str, str | None],
+    profile: RoleProfile,
+    total: int,
+    *,
+    rotate: int = 0,
 ):
     """Stage 4: the bank of `total` questions, tailored, balanced and free of near-duplicates."""
     library = load_library()
     candidates = []
     for competency in competencies:
         entry = library.competencies[competency.id]
-        values = {"role": profile.title, "company": profile.company, "focus": focuses.get(competency.id)}
-        options = [(q, fill(q.text, **values), tuple(fill(f, **values) for f in q.follow_ups)) for q in entry.questions]
+        values = {
+            "role": profile.title,
+            "company": profile.company,
+            "focus": focuses.get(competency.id),
+        }
+        options = [
+            (q, fill(q.text, **values), tuple(fill(f, **values) for f in q.follow_ups))
+            for q in entry.questions
+        ]
         if rotate:
-            options = options[rotate % len(options):] + options[: rotate % len(options)]
+            options = options[rotate % len(options) :] + options[: rotate % len(options)]
         candidates.append((competency.id, float(competency.weight), options))
     documents = {c.id: library.competencies[c.id].document for c in competencies}
     return build_question_bank(candidates, total, documents)
@@ -136,4 +165,11 @@ def case_study_family(profile: RoleProfile, competencies: list[Competency]):
     return library.families[profile.families[0]]
 
 
-__all__ = ["analyse", "choose_competencies", "detail_competency", "question_bank", "guide", "case_study_family"]
+__all__ = [
+    "analyse",
+    "choose_competencies",
+    "detail_competency",
+    "question_bank",
+    "guide",
+    "case_study_family",
+]

@@ -17,14 +17,36 @@ from generator.weights import largest_remainder
 AGENDA = (
     ("Introduction", 5, "Welcome the candidate, introduce the panel and explain the format."),
     ("Role Overview", 10, "Discuss the responsibilities and expectations of the {role} role."),
-    ("Competency-Based Questions", 30, "Ask each competency's lead question and question-bank questions; take notes on evidence."),
-    ("Situational Scenarios", 20, "Present each competency's scenario and probe the candidate's reasoning."),
-    ("Case Study / Role Play", 30, "Run the case study and observe how the candidate applies their skills."),
-    ("Candidate Q&A", 15, "Answer the candidate's questions about the role, the team and {company}."),
+    (
+        "Competency-Based Questions",
+        30,
+        "Ask each competency's lead question and question-bank questions; take notes on evidence.",
+    ),
+    (
+        "Situational Scenarios",
+        20,
+        "Present each competency's scenario and probe the candidate's reasoning.",
+    ),
+    (
+        "Case Study / Role Play",
+        30,
+        "Run the case study and observe how the candidate applies their skills.",
+    ),
+    (
+        "Candidate Q&A",
+        15,
+        "Answer the candidate's questions about the role, the team and {company}.",
+    ),
     ("Closing", 5, "Thank the candidate and explain the next steps and timeline."),
 )
-_KPI = re.compile(r"\d+\s*%|\btarget|\bwithin \d|\bper (hour|week|day)|\bservice levels?\b|\bquota\b|\bkpis?\b", re.I)
-_SCHEDULE = re.compile(r"\d+-hour|\bnights?\b|\bweekends?\b|\bremote\b|\bhybrid\b|\bon-?site\b|\bin office\b|\brota\b|\brotation\b|part-time|full-time|\d+ hours", re.I)
+_KPI = re.compile(
+    r"\d+\s*%|\btarget|\bwithin \d|\bper (hour|week|day)|\bservice levels?\b|\bquota\b|\bkpis?\b",
+    re.I,
+)
+_SCHEDULE = re.compile(
+    r"\d+-hour|\bnights?\b|\bweekends?\b|\bremote\b|\bhybrid\b|\bon-?site\b|\bin office\b|\brota\b|\brotation\b|part-time|full-time|\d+ hours",
+    re.I,
+)
 _EEO = re.compile(r"equal|opportunit|regardless|welcome|divers|inclusi|adjustments", re.I)
 
 
@@ -33,16 +55,24 @@ def build_agenda(profile: RoleProfile, minutes: int) -> list[AgendaItem]:
     scaled = largest_remainder([float(m) for _, m, _ in AGENDA], total=minutes, minimum=1)
     company = profile.company or "the company"
     return [
-        AgendaItem(name=name, minutes=m, description=desc.format(role=profile.title, company=company))
+        AgendaItem(
+            name=name, minutes=m, description=desc.format(role=profile.title, company=company)
+        )
         for (name, _, desc), m in zip(AGENDA, scaled, strict=True)
     ]
 
 
-def build_about(profile: RoleProfile, competencies: list[Competency], minutes: int, questions: int) -> str:
+def build_about(
+    profile: RoleProfile, competencies: list[Competency], minutes: int, questions: int
+) -> str:
     """What the guide is for and how to use it, naming the company and role."""
     team = f"the hiring team at {profile.company}" if profile.company else "the hiring team"
     musts = [c.name for c in competencies if c.must_have]
-    values = f", aligned with the company values ({join_words(profile.values)})" if profile.values else ""
+    values = (
+        f", aligned with the company values ({join_words(profile.values)})"
+        if profile.values
+        else ""
+    )
     return (
         f"This guide helps {team} assess candidates for the {profile.title} role fairly and consistently. "
         f"It sets out {len(competencies)} competencies drawn from the job description{values}, weighted by how much "
@@ -55,7 +85,11 @@ def build_about(profile: RoleProfile, competencies: list[Competency], minutes: i
 
 
 def build_case_study(
-    profile: RoleProfile, family: Family, competencies: list[Competency], focus: str | None, minutes: int
+    profile: RoleProfile,
+    family: Family,
+    competencies: list[Competency],
+    focus: str | None,
+    minutes: int,
 ) -> CaseStudy:
     """The family's case study, set in this role, with duties quoted from the posting."""
     template = family.case_study or {}
@@ -64,8 +98,11 @@ def build_case_study(
     top = competencies[:3]
     duties = [line for c in top for line in c.evidence if line in profile.responsibilities][:2]
     if duties:
-        scenario += " The job description asks this role to: " + "; ".join(f"“{d}”" for d in duties) + "."
-    tasks = [fill(str(t), **values) for t in template.get("tasks", [])]  # type: ignore[union-attr]
+        scenario += (
+            " The job description asks this role to: " + "; ".join(f"“{d}”" for d in duties) + "."
+        )
+    raw_tasks = template.get("tasks") or []
+    tasks = [fill(str(t), **values) for t in raw_tasks] if isinstance(raw_tasks, list) else []
     return CaseStudy(
         title=fill(str(template.get("title", "Case study for the {role}")), **values),
         scenario=scenario,
@@ -76,41 +113,94 @@ def build_case_study(
     )
 
 
-def build_candidate_qa(profile: RoleProfile, posting: JobPosting, competencies: list[Competency]) -> list[CandidateQA]:
+def build_candidate_qa(
+    profile: RoleProfile, posting: JobPosting, competencies: list[Competency]
+) -> list[CandidateQA]:
     """Questions candidates commonly ask, answered only from what the posting says."""
     role, company = profile.title, profile.company or "the company"
     qa: list[CandidateQA] = []
     duties = profile.responsibilities
     if duties:
-        qa.append(CandidateQA(
-            question=f"What does a typical day look like for a {role}?",
-            answer="Most days centre on " + join_words([lower_first(d.rstrip(".")) for d in duties[:3]]) + ".",
-        ))
-    musts = [r.rstrip(".") for r in profile.requirements if rules.MUST_CUE.search(r) and not rules.PREFERRED_CUE.search(r)]
+        qa.append(
+            CandidateQA(
+                question=f"What does a typical day look like for a {role}?",
+                answer="Most days centre on "
+                + join_words([lower_first(d.rstrip(".")) for d in duties[:3]])
+                + ".",
+            )
+        )
+    musts = [
+        r.rstrip(".")
+        for r in profile.requirements
+        if rules.MUST_CUE.search(r) and not rules.PREFERRED_CUE.search(r)
+    ]
     if musts:
-        qa.append(CandidateQA(question="What must I have from day one?", answer="The posting lists: " + "; ".join(musts[:4]) + "."))
+        qa.append(
+            CandidateQA(
+                question="What must I have from day one?",
+                answer="The posting lists: " + "; ".join(musts[:4]) + ".",
+            )
+        )
     kpis = [d.rstrip(".") for d in duties if _KPI.search(d)]
     top = join_words([c.name for c in competencies[:3]])
-    qa.append(CandidateQA(
-        question="How will success be measured in this role?",
-        answer=(f"The posting's own measures: {'; '.join(kpis[:3])}. " if kpis else "")
-        + f"In the interview and beyond, the weightiest areas are {top}.",
-    ))
-    arrangements = [line.text.rstrip(".") for line in posting.lines if line.kind != "boilerplate" and _SCHEDULE.search(line.text)]
+    qa.append(
+        CandidateQA(
+            question="How will success be measured in this role?",
+            answer=(f"The posting's own measures: {'; '.join(kpis[:3])}. " if kpis else "")
+            + f"In the interview and beyond, the weightiest areas are {top}.",
+        )
+    )
+    arrangements = [
+        line.text.rstrip(".")
+        for line in posting.lines
+        if line.kind != "boilerplate" and _SCHEDULE.search(line.text)
+    ]
     where = [x for x in (profile.location, profile.work_mode) if x]
     if where or arrangements:
-        answer = (f"The role is {', '.join(where)}. " if where else "") + ("; ".join(arrangements[:2]) + "." if arrangements else "")
-        qa.append(CandidateQA(question="Where is the role based, and what are the working arrangements?", answer=answer.strip()))
-    team = [line.text for line in posting.of_kind("company", "summary") if re.search(r"\bteam\b", line.text, re.I)]
+        answer = (f"The role is {', '.join(where)}. " if where else "") + (
+            "; ".join(arrangements[:2]) + "." if arrangements else ""
+        )
+        qa.append(
+            CandidateQA(
+                question="Where is the role based, and what are the working arrangements?",
+                answer=answer.strip(),
+            )
+        )
+    team = [
+        line.text
+        for line in posting.of_kind("company", "summary")
+        if re.search(r"\bteam\b", line.text, re.I)
+    ]
     if team:
         qa.append(CandidateQA(question="Who would I be working with?", answer=" ".join(team[:2])))
-    perks = [line.text.rstrip(".") for line in posting.of_kind("boilerplate") if not _EEO.search(line.text)
-             and (line.section == "benefits" or re.search(r"offer|pension|insurance|holiday|leave|budget|discount|tuition|401", line.text, re.I))]
+    perks = [
+        line.text.rstrip(".")
+        for line in posting.of_kind("boilerplate")
+        if not _EEO.search(line.text)
+        and (
+            line.section == "benefits"
+            or re.search(
+                r"offer|pension|insurance|holiday|leave|budget|discount|tuition|401",
+                line.text,
+                re.I,
+            )
+        )
+    ]
     if perks:
-        qa.append(CandidateQA(question=f"What does {company} offer?", answer="; ".join(perks[:4]) + "."))
-    process = [line.text for line in posting.of_kind("boilerplate") if re.search(r"process|reply|interview|next step|stage", line.text, re.I)]
-    qa.append(CandidateQA(
-        question="What happens after this interview?",
-        answer=" ".join(process[:2]) if process else f"Each interviewer completes the scorecard independently; the panel then compares weighted totals and evidence and {company} follows up with next steps.",
-    ))
+        qa.append(
+            CandidateQA(question=f"What does {company} offer?", answer="; ".join(perks[:4]) + ".")
+        )
+    process = [
+        line.text
+        for line in posting.of_kind("boilerplate")
+        if re.search(r"process|reply|interview|next step|stage", line.text, re.I)
+    ]
+    qa.append(
+        CandidateQA(
+            question="What happens after this interview?",
+            answer=" ".join(process[:2])
+            if process
+            else f"Each interviewer completes the scorecard independently; the panel then compares weighted totals and evidence and {company} follows up with next steps.",
+        )
+    )
     return qa

@@ -31,7 +31,9 @@ class CompetencyMatcher:
     def __init__(self, library: Library) -> None:
         self.library = library
         self.ids = list(library.competencies)
-        self._bm25 = BM25Okapi([tokens(library.competencies[cid].document) for cid in self.ids], k1=1.2, b=0.5)
+        self._bm25 = BM25Okapi(
+            [tokens(library.competencies[cid].document) for cid in self.ids], k1=1.2, b=0.5
+        )
 
     def rank_families(self, posting: JobPosting) -> list[str]:
         """Role families ordered by how strongly the posting signals them (general excluded)."""
@@ -60,5 +62,7 @@ class CompetencyMatcher:
         for line in posting.of_kind("responsibility", "requirement"):
             raw = self._bm25.get_scores(tokens(line.text))
             scores = {cid: float(s) * bias[cid] for cid, s in zip(self.ids, raw, strict=True)}
-            matches.append(LineMatch(text=line.text, kind=line.kind, preferred=line.preferred, scores=scores))
+            matches.append(
+                LineMatch(text=line.text, kind=line.kind, preferred=line.preferred, scores=scores)
+            )
         return matches

@@ -38,8 +38,16 @@ def build_question_bank(
     for (cid, _weight, options), quota in zip(candidates, per_competency, strict=True):
         available = list(options)
         for _ in range(quota):
-            available.sort(key=lambda o: (-(targets[o[0].category] - have[o[0].category]), CATEGORIES.index(o[0].category)))
-            choice = next((o for o in available if all(jaccard(o[1], p[2]) < NEAR_DUPLICATE for p in picked)), None)
+            available.sort(
+                key=lambda o: (
+                    -(targets[o[0].category] - have[o[0].category]),
+                    CATEGORIES.index(o[0].category),
+                )
+            )
+            choice = next(
+                (o for o in available if all(jaccard(o[1], p[2]) < NEAR_DUPLICATE for p in picked)),
+                None,
+            )
             if choice is None:
                 break
             available.remove(choice)

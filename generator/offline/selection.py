@@ -17,7 +17,14 @@ CONTENDER_RATIO = 0.5
 # Below this BM25 score a match is noise: it earns no credit and the line falls back to the role's family.
 MIN_SCORE = 3.0
 # Fill-in order when a posting is too short to evidence enough competencies.
-GENERAL_FILL = ("communication", "problem-solving", "collaboration", "prioritisation", "attention-to-detail", "learning-agility")
+GENERAL_FILL = (
+    "communication",
+    "problem-solving",
+    "collaboration",
+    "prioritisation",
+    "attention-to-detail",
+    "learning-agility",
+)
 
 
 @dataclass
@@ -32,7 +39,12 @@ class SelectedCompetency:
 
 
 def select_competencies(
-    matches: list[LineMatch], families: list[str], library: Library, count: int, *, exclude: set[str] | None = None
+    matches: list[LineMatch],
+    families: list[str],
+    library: Library,
+    count: int,
+    *,
+    exclude: set[str] | None = None,
 ) -> list[SelectedCompetency]:
     """Pick `count` competencies, assign every line to at least one, and weigh them.
 
@@ -61,8 +73,10 @@ def select_competencies(
         _assign_evidence(matches, selected, fallback=(home or chosen)[0])
         # An off-family competency that ended up citing nothing was a weak guess; use the next fill instead.
         stray = {
-            c.id for c in selected.values()
-            if not c.evidence and library.competencies[c.id].family not in (home_family, "general", "leadership")
+            c.id
+            for c in selected.values()
+            if not c.evidence
+            and library.competencies[c.id].family not in (home_family, "general", "leadership")
         }
         if not stray:
             break
@@ -94,7 +108,9 @@ def _fill_order(families: list[str], library: Library) -> list[str]:
     return order + list(GENERAL_FILL) + second
 
 
-def _assign_evidence(matches: list[LineMatch], selected: dict[str, SelectedCompetency], *, fallback: str) -> None:
+def _assign_evidence(
+    matches: list[LineMatch], selected: dict[str, SelectedCompetency], *, fallback: str
+) -> None:
     """Every line goes to its best selected competency; a close second may cite it too.
 
     A line nothing matches well (a licence, a degree) is cited by the role's leading competency.
@@ -109,14 +125,22 @@ def _assign_evidence(matches: list[LineMatch], selected: dict[str, SelectedCompe
             best, best_score = fallback, 0.0
         line_load = _line_load(match)
         cited = [best]
-        if len(scored) > 1 and best_score > 0 and match.scores.get(scored[1], 0.0) >= SHARED_EVIDENCE_RATIO * best_score:
+        if (
+            len(scored) > 1
+            and best_score > 0
+            and match.scores.get(scored[1], 0.0) >= SHARED_EVIDENCE_RATIO * best_score
+        ):
             cited.append(scored[1])
         for cid in cited:
             competency = selected[cid]
             if match.text not in competency.evidence:
                 competency.evidence.append(match.text)
             competency.load += line_load / len(cited)
-            if match.kind == "requirement" and not match.preferred and rules.MUST_CUE.search(match.text):
+            if (
+                match.kind == "requirement"
+                and not match.preferred
+                and rules.MUST_CUE.search(match.text)
+            ):
                 competency.must_have = True
 
 

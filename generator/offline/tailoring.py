@@ -14,25 +14,82 @@ _ARTICLE = re.compile(r"^(a|an|the)\s", re.I)
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9+#./&-]*[A-Za-z0-9+#]|[A-Za-z]")
 # Capitalised words that are not tools or products even mid-sentence.
 _NOT_TERMS = frozenset(
-    """I UK US USA EU English Support Product Products Engineering Sales Marketing Finance Tier Monday Tuesday
-    Wednesday Thursday Friday Saturday Sunday January February March April May June July August September October
-    November December Level IT HR CEO CFO CTO VP PE TA ROI B2B SaaS OR NV OH YES NO""".split()
+    [
+        "I",
+        "UK",
+        "US",
+        "USA",
+        "EU",
+        "English",
+        "Support",
+        "Product",
+        "Products",
+        "Engineering",
+        "Sales",
+        "Marketing",
+        "Finance",
+        "Tier",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Level",
+        "IT",
+        "HR",
+        "CEO",
+        "CFO",
+        "CTO",
+        "VP",
+        "PE",
+        "TA",
+        "ROI",
+        "B2B",
+        "SaaS",
+        "OR",
+        "NV",
+        "OH",
+        "YES",
+        "NO",
+    ]
 )
 
 
-def focus_terms(evidence: list[str], competency: LibraryCompetency, *, exclude: set[str]) -> list[str]:
+def focus_terms(
+    evidence: list[str], competency: LibraryCompetency, *, exclude: set[str]
+) -> list[str]:
     """Tools, products and domain phrases from a competency's evidence, most specific first."""
     tools: list[str] = []
     phrases: list[str] = []
     keywords = f" {competency.keywords.lower()} "
     for line in evidence:
-        if _CREDENTIAL.search(line):  # licences and degrees name credentials, not the tools of the job
+        if _CREDENTIAL.search(
+            line
+        ):  # licences and degrees name credentials, not the tools of the job
             continue
         words = _WORD.findall(line)
         for i, word in enumerate(words):
             if word in _NOT_TERMS or word.lower() in exclude:
                 continue
-            if _CAMEL.match(word) or (_ACRONYM.match(word) and len(word) >= 3) or (i > 0 and word[0].isupper() and word[1:].islower() and len(word) > 3):
+            if (
+                _CAMEL.match(word)
+                or (_ACRONYM.match(word) and len(word) >= 3)
+                or (i > 0 and word[0].isupper() and word[1:].islower() and len(word) > 3)
+            ):
                 tools.append(word)
         lowered = [w.lower() for w in words]
         for size in (3, 2):
@@ -54,13 +111,13 @@ def describe_focus(terms: list[str]) -> str | None:
     return terms[0]
 
 
-def fill(text: str, *, role: str, company: str | None, focus: str | None) -> str:
+def fill(text: str, *, role: str | None, company: str | None, focus: str | None) -> str:
     """Replace {role}, {company} and {focus|fallback} placeholders in library text."""
 
     def replace(match: re.Match[str]) -> str:
         name, fallback = match.group(1), match.group(2)
         if name == "role":
-            return role
+            return role or "the role"
         if name == "company":
             return company or "the company"
         if not focus:

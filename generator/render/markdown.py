@@ -9,7 +9,12 @@ import jinja2
 
 from generator.schema import Scorecard
 
-CATEGORY_LABELS = {"technical": "Technical", "behavioral": "Behavioral", "culture_fit": "Culture Fit", "situational": "Situational"}
+CATEGORY_LABELS = {
+    "technical": "Technical",
+    "behavioral": "Behavioral",
+    "culture_fit": "Culture Fit",
+    "situational": "Situational",
+}
 
 
 def _cell(text: object) -> str:
@@ -35,6 +40,8 @@ def _environment() -> jinja2.Environment:
 def to_markdown(scorecard: Scorecard) -> str:
     """Render the interview guide plus the template's parts as Markdown."""
     names = {c.id: c.name for c in scorecard.competencies}
-    return _environment().get_template("guide.md.j2").render(
-        card=scorecard, names=names, categories=CATEGORY_LABELS
+    return (
+        _environment()
+        .get_template("guide.md.j2")
+        .render(card=scorecard, names=names, categories=CATEGORY_LABELS)
     )

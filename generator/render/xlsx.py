@@ -29,7 +29,13 @@ FIRST_CANDIDATE_COL = 4  # D
 def scoring_layout(scorecard: Scorecard) -> dict[str, int]:
     """Row numbers of the scoring sheet's parts, shared with the tests that read it back."""
     last = FIRST_RATING_ROW + len(scorecard.competencies) - 1
-    return {"first": FIRST_RATING_ROW, "last": last, "total": last + 1, "knockouts": last + 2, "rank": last + 3}
+    return {
+        "first": FIRST_RATING_ROW,
+        "last": last,
+        "total": last + 1,
+        "knockouts": last + 2,
+        "rank": last + 3,
+    }
 
 
 def to_xlsx(scorecard: Scorecard) -> bytes:
@@ -63,9 +69,19 @@ def _scoring_sheet(ws, card: Scorecard) -> None:
     ws.title = "Scoring"
     layout = scoring_layout(card)
     first, last = layout["first"], layout["last"]
-    _text_cell(ws, 1, 1, f"{card.role.title}: candidate scoring (enter ratings 1-5; totals and ranks update automatically)")
+    _text_cell(
+        ws,
+        1,
+        1,
+        f"{card.role.title}: candidate scoring (enter ratings 1-5; totals and ranks update automatically)",
+    )
     ws["A1"].font = Font(bold=True, size=13)
-    _header(ws, 2, ["Competency", "Weight %", "Must have"] + [f"Candidate {i}" for i in range(1, MAX_CANDIDATES + 1)])
+    _header(
+        ws,
+        2,
+        ["Competency", "Weight %", "Must have"]
+        + [f"Candidate {i}" for i in range(1, MAX_CANDIDATES + 1)],
+    )
     for offset, c in enumerate(card.competencies):
         row = first + offset
         _text_cell(ws, row, 1, c.name)
@@ -80,23 +96,42 @@ def _scoring_sheet(ws, card: Scorecard) -> None:
     for i in range(MAX_CANDIDATES):
         col = get_column_letter(FIRST_CANDIDATE_COL + i)
         ratings = f"{col}{first}:{col}{last}"
-        ws[f"{col}{layout['total']}"] = f'=IF(COUNT({ratings})=0,"",ROUND(SUMPRODUCT({weights},{ratings})/100,2))'
-        ws[f"{col}{layout['knockouts']}"] = f'=IF(COUNT({ratings})=0,"",COUNTIFS($C${first}:$C${last},"Yes",{ratings},"<3"))'
+        ws[f"{col}{layout['total']}"] = (
+            f'=IF(COUNT({ratings})=0,"",ROUND(SUMPRODUCT({weights},{ratings})/100,2))'
+        )
+        ws[f"{col}{layout['knockouts']}"] = (
+            f'=IF(COUNT({ratings})=0,"",COUNTIFS($C${first}:$C${last},"Yes",{ratings},"<3"))'
+        )
         totals = f"${first_col}${layout['total']}:${last_col}${layout['total']}"
-        ws[f"{col}{layout['rank']}"] = f'=IF({col}{layout["total"]}="","",1+COUNTIF({totals},">"&{col}{layout["total"]}))'
+        ws[f"{col}{layout['rank']}"] = (
+            f'=IF({col}{layout["total"]}="","",1+COUNTIF({totals},">"&{col}{layout["total"]}))'
+        )
         ws[f"{col}{layout['total']}"].number_format = "0.00"
-    validation = DataValidation(type="list", formula1='"1,2,3,4,5"', allow_blank=True, showErrorMessage=True)
+    validation = DataValidation(
+        type="list", formula1='"1,2,3,4,5"', allow_blank=True, showErrorMessage=True
+    )
     validation.error, validation.errorTitle = "Enter a whole number from 1 to 5.", "Invalid rating"
-    validation.prompt, validation.promptTitle = "1 Does Not Meet … 5 Significantly Exceeds", "Rating"
+    validation.prompt, validation.promptTitle = (
+        "1 Does Not Meet … 5 Significantly Exceeds",
+        "Rating",
+    )
     ws.add_data_validation(validation)
     validation.add(f"{first_col}{first}:{last_col}{last}")
     ws.conditional_formatting.add(
         f"{first_col}{first}:{last_col}{last}",
-        FormulaRule(formula=[f'AND($C{first}="Yes",ISNUMBER({first_col}{first}),{first_col}{first}<3)'], fill=KNOCKOUT_FILL),
+        FormulaRule(
+            formula=[f'AND($C{first}="Yes",ISNUMBER({first_col}{first}),{first_col}{first}<3)'],
+            fill=KNOCKOUT_FILL,
+        ),
     )
     ws.conditional_formatting.add(
         f"{first_col}{layout['knockouts']}:{last_col}{layout['knockouts']}",
-        FormulaRule(formula=[f'AND(ISNUMBER({first_col}{layout["knockouts"]}),{first_col}{layout["knockouts"]}>0)'], fill=KNOCKOUT_FILL),
+        FormulaRule(
+            formula=[
+                f"AND(ISNUMBER({first_col}{layout['knockouts']}),{first_col}{layout['knockouts']}>0)"
+            ],
+            fill=KNOCKOUT_FILL,
+        ),
     )
     ws.column_dimensions["A"].width = 40
     for col in range(2, FIRST_CANDIDATE_COL + MAX_CANDIDATES):
@@ -105,19 +140,43 @@ def _scoring_sheet(ws, card: Scorecard) -> None:
 
 
 def _competency_sheet(ws, card: Scorecard) -> None:
-    _header(ws, 1, ["Competency", "Weight %", "Must have", "Aligned value", "Definition",
-                    "1 Does Not Meet", "2 Partially Meets", "3 Meets", "4 Exceeds", "5 Significantly Exceeds",
-                    "Evidence from the job description"])
+    _header(
+        ws,
+        1,
+        [
+            "Competency",
+            "Weight %",
+            "Must have",
+            "Aligned value",
+            "Definition",
+            "1 Does Not Meet",
+            "2 Partially Meets",
+            "3 Meets",
+            "4 Exceeds",
+            "5 Significantly Exceeds",
+            "Evidence from the job description",
+        ],
+    )
     for row, c in enumerate(card.competencies, start=2):
         levels = [level.description for level in sorted(c.rubric, key=lambda lv: lv.score)]
-        values = [c.name, c.weight, "Yes" if c.must_have else "No", c.value or "", c.description, *levels, "\n".join(c.evidence)]
+        values = [
+            c.name,
+            c.weight,
+            "Yes" if c.must_have else "No",
+            c.value or "",
+            c.description,
+            *levels,
+            "\n".join(c.evidence),
+        ]
         for col, value in enumerate(values, start=1):
             _text_cell(ws, row, col, value)
     total_row = len(card.competencies) + 2
     ws.cell(row=total_row, column=1, value="Total").font = Font(bold=True)
     ws.cell(row=total_row, column=2, value=f"=SUM(B2:B{total_row - 1})")
-    for col, width in zip("ABCDEFGHIJK", (32, 10, 10, 16, 45, 30, 30, 30, 30, 30, 50), strict=True):
-        ws.column_dimensions[col].width = width
+    for letter, width in zip(
+        "ABCDEFGHIJK", (32, 10, 10, 16, 45, 30, 30, 30, 30, 30, 50), strict=True
+    ):
+        ws.column_dimensions[letter].width = width
     ws.freeze_panes = "B2"
 
 
@@ -125,12 +184,17 @@ def _question_sheet(ws, card: Scorecard) -> None:
     names = {c.id: c.name for c in card.competencies}
     _header(ws, 1, ["#", "Category", "Question", "Follow-up probes", "Evaluates"])
     for row, q in enumerate(card.questions, start=2):
-        values = [row - 1, CATEGORY_LABELS[q.category], q.text, "\n".join(f"• {f}" for f in q.follow_ups),
-                  ", ".join(names[c] for c in q.competencies)]
+        values = [
+            row - 1,
+            CATEGORY_LABELS[q.category],
+            q.text,
+            "\n".join(f"• {f}" for f in q.follow_ups),
+            ", ".join(names[c] for c in q.competencies),
+        ]
         for col, value in enumerate(values, start=1):
             _text_cell(ws, row, col, value)
-    for col, width in zip("ABCDE", (5, 14, 60, 60, 40), strict=True):
-        ws.column_dimensions[col].width = width
+    for letter, width in zip("ABCDE", (5, 14, 60, 60, 40), strict=True):
+        ws.column_dimensions[letter].width = width
     ws.freeze_panes = "C2"
 
 

@@ -20,13 +20,22 @@ def test_generate_all_formats_then_validate(cli_runner, tmp_path, sample):
     md = cli_runner.invoke(main, ["generate", str(sample), "--format", "markdown", "--quiet"])
     assert md.exit_code == 0 and md.output.startswith("# Interview Guide for ")
     xlsx = tmp_path / "card.xlsx"
-    assert cli_runner.invoke(main, ["generate", str(sample), "--format", "xlsx", "-o", str(xlsx), "--quiet"]).exit_code == 0
+    assert (
+        cli_runner.invoke(
+            main, ["generate", str(sample), "--format", "xlsx", "-o", str(xlsx), "--quiet"]
+        ).exit_code
+        == 0
+    )
     assert openpyxl.load_workbook(xlsx).sheetnames[0] == "Scoring"
 
 
 def test_json_to_stdout_and_stdin_input(cli_runner):
     text = SAMPLES[-1].read_text()
-    result = cli_runner.invoke(main, ["generate", "-", "--company", "Fernhill Logistics", "--values", "Safety, Teamwork"], input=text)
+    result = cli_runner.invoke(
+        main,
+        ["generate", "-", "--company", "Fernhill Logistics", "--values", "Safety, Teamwork"],
+        input=text,
+    )
     assert result.exit_code == 0
     data = json.loads(result.stdout)
     assert data["role"]["company"] == "Fernhill Logistics"

@@ -41,7 +41,10 @@ def test_limit_is_configurable():
 
 
 def test_markdown_links_bold_and_entities_are_cleaned():
-    assert strip_inline_markup("Use **[Salesforce](https://x.io)** &amp; <b>Gainsight</b>") == "Use Salesforce & Gainsight"
+    assert (
+        strip_inline_markup("Use **[Salesforce](https://x.io)** &amp; <b>Gainsight</b>")
+        == "Use Salesforce & Gainsight"
+    )
 
 
 def test_html_posting_becomes_lines():
@@ -55,7 +58,9 @@ def test_docx_posting(tmp_path):
     document = docx.Document()
     document.add_heading("Line Cook", level=1)
     document.add_paragraph("Responsibilities")
-    document.add_paragraph("Prepare and plate dishes to recipe on the grill station", style="List Bullet")
+    document.add_paragraph(
+        "Prepare and plate dishes to recipe on the grill station", style="List Bullet"
+    )
     document.add_paragraph("Requirements")
     document.add_paragraph("Food handler certificate required", style="List Bullet")
     buffer = io.BytesIO()
@@ -86,12 +91,22 @@ def _pdf_with_text(lines: list[str]) -> bytes:
     out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
     for offset in offsets:
         out.write(b"%010d 00000 n \n" % offset)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    out.write(
+        b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    )
     return out.getvalue()
 
 
 def test_pdf_posting():
-    data = _pdf_with_text(["Forklift Operator", "Duties:", "- Load and unload trailers with a counterbalance forklift", "Requirements:", "- Forklift licence required"])
+    data = _pdf_with_text(
+        [
+            "Forklift Operator",
+            "Duties:",
+            "- Load and unload trailers with a counterbalance forklift",
+            "Requirements:",
+            "- Forklift licence required",
+        ]
+    )
     posting = parse_posting(read_job_description(data, filename="jd.pdf"))
     assert posting.title == "Forklift Operator"
     assert any("counterbalance forklift" in r for r in posting.responsibilities)
@@ -117,6 +132,10 @@ Perks
 We are an equal opportunity employer."""
     posting = parse_posting(text)
     assert posting.title == "Store Supervisor"
-    assert posting.responsibilities == ["Opening and closing the store and cashing up", "Coaching a team of six sales assistants", "Ordering stock weekly"]
+    assert posting.responsibilities == [
+        "Opening and closing the store and cashing up",
+        "Coaching a team of six sales assistants",
+        "Ordering stock weekly",
+    ]
     assert "2+ years in retail, including supervising others" in posting.requirements
     assert not any("discount" in r or "equal opportunity" in r for r in posting.requirements)

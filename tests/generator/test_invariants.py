@@ -84,7 +84,9 @@ def test_all_four_categories_occur(scorecard_data):
 
 
 def test_evidence_must_be_jd_text(scorecard_data):
-    scorecard_data["competencies"][0]["evidence"].append("Fluent in Klingon and interstellar diplomacy")
+    scorecard_data["competencies"][0]["evidence"].append(
+        "Fluent in Klingon and interstellar diplomacy"
+    )
     assert "[evidence-verbatim]" in problems_for(scorecard_data)
 
 

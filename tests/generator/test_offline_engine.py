@@ -55,13 +55,41 @@ def test_boilerplate_is_never_a_competency_source(generated):
 @pytest.mark.parametrize(
     ("sample", "expected", "unwanted"),
     [
-        ("registered_nurse.txt", {"patient-care", "clinical-assessment", "medication-safety"}, {"customer-relationships", "retention-growth", "prospecting-pipeline"}),
-        ("warehouse_associate.txt", {"workplace-safety", "equipment-operation", "order-fulfilment"}, {"machine-learning", "data-pipelines"}),
-        ("senior_data_engineer.md", {"data-pipelines", "cloud-infrastructure", "security-privacy"}, {"patient-care"}),
-        ("account_executive.html", {"negotiation-closing", "consultative-selling", "prospecting-pipeline"}, {"patient-care", "lesson-planning"}),
-        ("primary_teacher.txt", {"lesson-planning", "safeguarding", "pupil-assessment", "behaviour-management"}, {"consultative-selling"}),
-        ("journeyman_electrician.txt", {"code-compliance", "installation-workmanship", "fault-diagnosis"}, {"machine-learning"}),
-        ("staff_accountant.md", {"accounting-close", "reconciliation-controls"}, {"lesson-planning"}),
+        (
+            "registered_nurse.txt",
+            {"patient-care", "clinical-assessment", "medication-safety"},
+            {"customer-relationships", "retention-growth", "prospecting-pipeline"},
+        ),
+        (
+            "warehouse_associate.txt",
+            {"workplace-safety", "equipment-operation", "order-fulfilment"},
+            {"machine-learning", "data-pipelines"},
+        ),
+        (
+            "senior_data_engineer.md",
+            {"data-pipelines", "cloud-infrastructure", "security-privacy"},
+            {"patient-care"},
+        ),
+        (
+            "account_executive.html",
+            {"negotiation-closing", "consultative-selling", "prospecting-pipeline"},
+            {"patient-care", "lesson-planning"},
+        ),
+        (
+            "primary_teacher.txt",
+            {"lesson-planning", "safeguarding", "pupil-assessment", "behaviour-management"},
+            {"consultative-selling"},
+        ),
+        (
+            "journeyman_electrician.txt",
+            {"code-compliance", "installation-workmanship", "fault-diagnosis"},
+            {"machine-learning"},
+        ),
+        (
+            "staff_accountant.md",
+            {"accounting-close", "reconciliation-controls"},
+            {"lesson-planning"},
+        ),
     ],
 )
 def test_competencies_fit_the_role(generated, sample, expected, unwanted):
@@ -95,7 +123,9 @@ def test_no_near_duplicate_questions(generated):
 )
 def test_questions_use_the_roles_own_terms(generated, sample, terms):
     card = generated[sample]
-    text = " ".join([q.text for q in card.questions] + [c.lead_question.text for c in card.competencies])
+    text = " ".join(
+        [q.text for q in card.questions] + [c.lead_question.text for c in card.competencies]
+    )
     assert any(term in text for term in terms), terms
 
 
@@ -104,7 +134,9 @@ def test_must_haves_come_from_requirement_language(generated):
     musts = {c.id for c in card.competencies if c.must_have}
     assert "code-compliance" in musts  # "state journeyman electrician license (must have)"
     card = generated["ux_researcher.md"]
-    assert [c.id for c in card.competencies if c.must_have] == ["user-research"]  # "3+ years of experience"
+    assert [c.id for c in card.competencies if c.must_have] == [
+        "user-research"
+    ]  # "3+ years of experience"
 
 
 def test_weights_follow_how_much_of_the_posting_a_competency_carries(generated):
@@ -127,7 +159,14 @@ def test_options_change_the_scorecard():
     text = read_job_description(SAMPLES[0])
     card = generate_scorecard(
         text,
-        GenerationOptions(company="Acme Health", values=["Customer first", "Ownership", "Curiosity"], competencies=6, questions=15, minutes=60, seniority="senior"),
+        GenerationOptions(
+            company="Acme Health",
+            values=["Customer first", "Ownership", "Curiosity"],
+            competencies=6,
+            questions=15,
+            minutes=60,
+            seniority="senior",
+        ),
     )
     assert len(card.competencies) == 6 and len(card.questions) == 15
     assert sum(a.minutes for a in card.agenda) == 60 == card.interview_minutes
@@ -143,7 +182,9 @@ def test_default_agenda_matches_the_guide(generated):
     assert card.case_study.minutes == 30
 
 
-@pytest.mark.parametrize("bad", [{"competencies": 4}, {"competencies": 11}, {"questions": 10}, {"minutes": 10}])
+@pytest.mark.parametrize(
+    "bad", [{"competencies": 4}, {"competencies": 11}, {"questions": 10}, {"minutes": 10}]
+)
 def test_invalid_options_are_refused(bad):
     with pytest.raises(ValueError):
         GenerationOptions(**bad)
@@ -157,7 +198,10 @@ def test_terse_posting_still_gives_a_full_scorecard(generated):
 
 def test_long_posting_of_20000_characters():
     base = read_job_description(SAMPLES[0])
-    duties = "\n".join(f"- Review regional report number {i} with the finance partner and agree actions" for i in range(260))
+    duties = "\n".join(
+        f"- Review regional report number {i} with the finance partner and agree actions"
+        for i in range(260)
+    )
     text = base + "\n\n## More responsibilities\n" + duties
     assert 20_000 <= len(text) <= 50_000
     card = generate_scorecard(text)
@@ -169,7 +213,9 @@ def test_long_posting_of_20000_characters():
 def test_candidate_answers_are_grounded_in_the_posting(generated):
     card = generated["customer_success_manager.md"]
     answers = " ".join(qa.answer for qa in card.candidate_qa)
-    assert "Run onboarding for new accounts" in answers or "run onboarding for new accounts" in answers
+    assert (
+        "Run onboarding for new accounts" in answers or "run onboarding for new accounts" in answers
+    )
     assert "25 days of paid time off" in answers
 
 

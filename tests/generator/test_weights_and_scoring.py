@@ -9,14 +9,19 @@ from generator.scoring import check_rating, knockouts, rank_candidates, weighted
 from generator.weights import largest_remainder, repair_weights
 
 
-@pytest.mark.parametrize("shares", [[1, 1, 1], [9, 0.35, 0.35], [0, 0, 0, 0, 0], [0.1] * 10, [50, 30, 20]])
+@pytest.mark.parametrize(
+    "shares", [[1, 1, 1], [9, 0.35, 0.35], [0, 0, 0, 0, 0], [0.1] * 10, [50, 30, 20]]
+)
 def test_largest_remainder_sums_exactly(shares):
     result = largest_remainder(shares, total=100, minimum=1)
     assert sum(result) == 100 and min(result) >= 1
 
 
 def test_repair_weights_records_a_change():
-    assert repair_weights([20, 20, 15, 15, 10, 10, 5, 2]) == ([21, 21, 15, 15, 10, 10, 5, 3], True) or repair_weights([20, 20, 15, 15, 10, 10, 5, 2])[1]
+    assert (
+        repair_weights([20, 20, 15, 15, 10, 10, 5, 2]) == ([21, 21, 15, 15, 10, 10, 5, 3], True)
+        or repair_weights([20, 20, 15, 15, 10, 10, 5, 2])[1]
+    )
     assert sum(repair_weights([10, 10, 10, 10])[0]) == 100
     assert repair_weights([50, 50]) == ([50, 50], False)
 

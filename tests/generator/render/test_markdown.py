@@ -6,9 +6,19 @@ from generator.render import to_json
 from generator.render.markdown import to_markdown
 
 GUIDE_HEADINGS = [
-    "## About this Guide", "## Job Description", "## Interview Agenda", "## Competency Framework",
-    "#### Lead Question", "#### Situational Scenario", "#### Diving Deeper", "#### Evaluation",
-    "## Question Bank", "## Case Study / Role Play", "## Candidate Q&A", "## Score Levels", "## Candidate Evaluation",
+    "## About this Guide",
+    "## Job Description",
+    "## Interview Agenda",
+    "## Competency Framework",
+    "#### Lead Question",
+    "#### Situational Scenario",
+    "#### Diving Deeper",
+    "#### Evaluation",
+    "## Question Bank",
+    "## Case Study / Role Play",
+    "## Candidate Q&A",
+    "## Score Levels",
+    "## Candidate Evaluation",
 ]
 
 
@@ -39,9 +49,40 @@ def test_json_export_uses_the_documented_names(generated):
 
     data = json.loads(to_json(generated["registered_nurse.txt"]))
     assert data["schema_version"] == 1
-    assert set(data) >= {"role", "job_description", "about", "company_values", "agenda", "competencies", "questions", "case_study", "candidate_qa", "score_levels", "provenance"}
+    assert set(data) >= {
+        "role",
+        "job_description",
+        "about",
+        "company_values",
+        "agenda",
+        "competencies",
+        "questions",
+        "case_study",
+        "candidate_qa",
+        "score_levels",
+        "provenance",
+    }
     comp = data["competencies"][0]
-    assert set(comp) >= {"id", "name", "description", "weight", "must_have", "value", "evidence", "rubric", "lead_question", "situational_scenario", "diving_deeper"}
+    assert set(comp) >= {
+        "id",
+        "name",
+        "description",
+        "weight",
+        "must_have",
+        "value",
+        "evidence",
+        "rubric",
+        "lead_question",
+        "situational_scenario",
+        "diving_deeper",
+    }
     assert set(data["questions"][0]) >= {"id", "category", "text", "follow_ups", "competencies"}
-    assert set(data["case_study"]) >= {"title", "scenario", "candidate_tasks", "evaluation_focus", "competencies", "minutes"}
+    assert set(data["case_study"]) >= {
+        "title",
+        "scenario",
+        "candidate_tasks",
+        "evaluation_focus",
+        "competencies",
+        "minutes",
+    }
     assert data["provenance"]["engine"] == "offline"

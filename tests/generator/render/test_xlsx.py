@@ -28,7 +28,9 @@ def test_sheets_and_contents(card, workbook_path):
     wb = openpyxl.load_workbook(workbook_path)
     assert wb.sheetnames == ["Scoring", "Competencies", "Question Bank", "Score Levels"]
     comp = wb["Competencies"]
-    assert [comp.cell(row=r, column=1).value for r in range(2, 2 + len(card.competencies))] == [c.name for c in card.competencies]
+    assert [comp.cell(row=r, column=1).value for r in range(2, 2 + len(card.competencies))] == [
+        c.name for c in card.competencies
+    ]
     assert comp.cell(row=2, column=3).value == ("Yes" if card.competencies[0].must_have else "No")
     assert wb["Question Bank"].max_row == len(card.questions) + 1
 
@@ -52,7 +54,9 @@ def test_totals_and_ranks_match_python_when_ratings_are_edited(card, workbook_pa
     ids = [c.id for c in card.competencies]
     candidates = {
         "Candidate 1": dict(zip(ids, [5, 4, 4, 3, 5, 4, 3, 4], strict=True)),
-        "Candidate 2": dict(zip(ids, [2, 5, 5, 5, 5, 5, 5, 5], strict=True)),  # knocked out on the first must-have
+        "Candidate 2": dict(
+            zip(ids, [2, 5, 5, 5, 5, 5, 5, 5], strict=True)
+        ),  # knocked out on the first must-have
         "Candidate 3": dict(zip(ids, [3, 3, 3, 3, 3, 3, 3, 3], strict=True)),
     }
     wb = openpyxl.load_workbook(workbook_path)
@@ -70,9 +74,17 @@ def test_totals_and_ranks_match_python_when_ratings_are_edited(card, workbook_pa
         total = excel.evaluate(f"Scoring!{col}{layout['total']}")
         assert total == pytest.approx(weighted_score(card, ratings))
         assert excel.evaluate(f"Scoring!{col}{layout['rank']}") == ranked[name].rank
-        assert excel.evaluate(f"Scoring!{col}{layout['knockouts']}") == len(knockouts(card, ratings))
-    assert excel.evaluate(f"Scoring!G{layout['total']}") in ("", None)  # an unrated candidate stays blank
-    assert ranked["Candidate 2"].knockouts == (card.competencies[0].name,) or not card.competencies[0].must_have
+        assert excel.evaluate(f"Scoring!{col}{layout['knockouts']}") == len(
+            knockouts(card, ratings)
+        )
+    assert excel.evaluate(f"Scoring!G{layout['total']}") in (
+        "",
+        None,
+    )  # an unrated candidate stays blank
+    assert (
+        ranked["Candidate 2"].knockouts == (card.competencies[0].name,)
+        or not card.competencies[0].must_have
+    )
 
 
 def test_text_that_looks_like_a_formula_stays_text(card):
