@@ -23,6 +23,7 @@ class RoleProfile(BaseModel):
     domain_terms: list[str] = Field(default_factory=list)
     values: list[str] = Field(default_factory=list)
     families: list[str] = Field(default_factory=list)
+    text: str = Field(default="", exclude=True, repr=False)
 
 
 def infer_seniority(title: str, requirements: list[str]) -> str | None:
@@ -65,4 +66,5 @@ def profile_from_posting(
         requirements=posting.requirements,
         values=options.values or posting.values,
         families=families,
+        text=posting.text,
     )

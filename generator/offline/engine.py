@@ -84,7 +84,12 @@ def detail_competency(
     entry = (library or load_library()).competencies[chosen.id]
     exclude = {w.lower() for w in f"{profile.title} {profile.company or ''}".split()}
     focus = describe_focus(focus_terms(chosen.evidence, entry, exclude=exclude))
-    values = {"role": profile.title, "company": profile.company, "focus": focus}
+    values = {
+        "role": profile.title,
+        "company": profile.company,
+        "focus": focus,
+        "posting": profile.text,
+    }
     lead = entry.leads[variant % len(entry.leads)]
     scenario = entry.scenarios[variant % len(entry.scenarios)]
     deeper = [entry.deeper[(variant + i) % len(entry.deeper)] for i in range(3)]
@@ -143,6 +148,7 @@ def question_bank(
             "role": profile.title,
             "company": profile.company,
             "focus": focuses.get(competency.id),
+            "posting": profile.text,
         }
         options = [
             (q, fill(q.text, **values), tuple(fill(f, **values) for f in q.follow_ups))

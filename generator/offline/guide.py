@@ -93,7 +93,12 @@ def build_case_study(
 ) -> CaseStudy:
     """The family's case study, set in this role, with duties quoted from the posting."""
     template = family.case_study or {}
-    values = {"role": profile.title, "company": profile.company, "focus": focus}
+    values = {
+        "role": profile.title,
+        "company": profile.company,
+        "focus": focus,
+        "posting": profile.text,
+    }
     scenario = fill(str(template.get("scenario", "")), **values)
     top = competencies[:3]
     duties = [line for c in top for line in c.evidence if line in profile.responsibilities][:2]

@@ -111,8 +111,19 @@ def describe_focus(terms: list[str]) -> str | None:
     return terms[0]
 
 
-def fill(text: str, *, role: str | None, company: str | None, focus: str | None) -> str:
-    """Replace {role}, {company} and {focus|fallback} placeholders in library text."""
+def fill(
+    text: str,
+    *,
+    role: str | None,
+    company: str | None,
+    focus: str | None,
+    posting: str | None = "",
+) -> str:
+    """Replace {role}, {company} and {focus|fallback} placeholders in library text.
+
+    A fallback the posting itself uses ("dbt", "Klaviyo") is kept: it is already the role's own term.
+    """
+    folded_posting = (posting or "").casefold()
 
     def replace(match: re.Match[str]) -> str:
         name, fallback = match.group(1), match.group(2)
@@ -120,6 +131,12 @@ def fill(text: str, *, role: str | None, company: str | None, focus: str | None)
             return role or "the role"
         if name == "company":
             return company or "the company"
+        if (
+            fallback
+            and folded_posting
+            and re.search(rf"\b{re.escape(fallback.casefold())}\b", folded_posting)
+        ):
+            return fallback
         if not focus:
             return fallback or "your work"
         if focus[0].islower():
