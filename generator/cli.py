@@ -39,12 +39,29 @@ def main() -> None:
     "--minutes", type=int, default=115, show_default=True, help="Interview length in minutes."
 )
 @click.option("--seniority", help="Override the seniority read from the posting.")
+@click.option(
+    "--model", help="litellm model, e.g. openai/gpt-4o-mini; 'offline' for the built-in engine."
+)
+@click.option(
+    "--api-base", help="Endpoint of an OpenAI-compatible server (vLLM, llama.cpp, Ollama)."
+)
+@click.option("--refresh", is_flag=True, help="Ignore a cached result and generate again.")
 @click.option("--quiet", is_flag=True, help="No progress on stderr.")
-def generate(source: str, fmt: str, output: str | None, quiet: bool, **opts: object) -> None:
+def generate(
+    source: str,
+    fmt: str,
+    output: str | None,
+    quiet: bool,
+    model: str | None,
+    api_base: str | None,
+    refresh: bool,
+    **opts: object,
+) -> None:
     """Generate a scorecard from FILE (.txt .md .html .docx .pdf) or from stdin."""
+    from generator.engines import generate as generate_scorecard
     from generator.intake import read_job_description
     from generator.options import GenerationOptions
-    from generator.pipeline import generate_scorecard
+    from generator.settings import LLMSettings
 
     try:
         options = GenerationOptions.model_validate({k: v for k, v in opts.items() if v is not None})
@@ -61,9 +78,19 @@ def generate(source: str, fmt: str, output: str | None, quiet: bool, **opts: obj
             text = read_job_description(sys.stdin.buffer.read(), filename="stdin.txt")
         else:
             text = read_job_description(Path(source))
-        scorecard = _run_with_progress(generate_scorecard, text, options, quiet=quiet)
+        settings = LLMSettings.from_env(model=model, api_base=api_base)
+        scorecard = _run_with_progress(
+            lambda t, o, progress=None: generate_scorecard(
+                t, o, settings, refresh=refresh, **({"progress": progress} if progress else {})
+            ),
+            text,
+            options,
+            quiet=quiet,
+        )
     except ScorecardError as exc:
         _fail(str(exc))
+    except ValidationError as exc:
+        _fail("; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()))
     data = _render(scorecard, fmt)
     if output:
         Path(output).write_bytes(data)

@@ -1,0 +1,65 @@
+"""A result cache: the same normalised JD, options, model and prompt version return the stored scorecard."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from pathlib import Path
+
+from generator.invariants import fold
+from generator.options import GenerationOptions
+from generator.schema import Scorecard
+
+DEFAULT_PATH = Path.home() / ".cache" / "scorecard" / "results.sqlite3"
+
+
+def cache_key(
+    job_description: str, options: GenerationOptions, model: str, prompt_version: str
+) -> str:
+    """A stable key for one generation request."""
+    payload = json.dumps(
+        {
+            "jd": fold(job_description),
+            "options": options.model_dump(),
+            "model": model,
+            "prompts": prompt_version,
+        },
+        sort_keys=True,
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+class ResultCache:
+    """Scorecards stored by request key in a small SQLite file."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or DEFAULT_PATH
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self._connect() as db:
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, scorecard TEXT NOT NULL, created TEXT DEFAULT CURRENT_TIMESTAMP)"
+            )
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=10)
+        db.execute("PRAGMA journal_mode=WAL")
+        return db
+
+    def get(self, key: str) -> Scorecard | None:
+        """The stored scorecard for this key, or None (a stored one that no longer validates is ignored)."""
+        with self._connect() as db:
+            row = db.execute("SELECT scorecard FROM results WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            return None
+        try:
+            return Scorecard.model_validate_json(row[0])
+        except ValueError:
+            return None
+
+    def put(self, key: str, scorecard: Scorecard) -> None:
+        with self._connect() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO results (key, scorecard) VALUES (?, ?)",
+                (key, scorecard.model_dump_json()),
+            )

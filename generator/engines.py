@@ -1,0 +1,69 @@
+"""The front door: generate with the offline engine or a model, as configured, through the cache."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING
+
+from generator.cache import ResultCache, cache_key
+from generator.library import LIBRARY_VERSION
+from generator.options import GenerationOptions
+from generator.pipeline import OFFLINE_PROMPT_VERSION, generate_scorecard
+from generator.progress import ProgressCallback, no_progress
+from generator.schema import Scorecard
+from generator.settings import LLMSettings
+
+if TYPE_CHECKING:
+    from generator.llm.provider import Provider
+
+
+def generate(
+    job_description: str,
+    options: GenerationOptions | None = None,
+    settings: LLMSettings | None = None,
+    *,
+    progress: ProgressCallback = no_progress,
+    use_cache: bool = True,
+    refresh: bool = False,
+    provider: Provider | None = None,
+) -> Scorecard:
+    """Generate a scorecard with the configured engine.
+
+    Args:
+        job_description: plain text from `read_job_description`.
+        options: the recruiter's options.
+        settings: model and limits; None reads them from the environment.
+        use_cache: look up and store LLM results (the offline engine is fast and never cached).
+        refresh: ignore a cached result and generate again.
+
+    Raises:
+        ScorecardError: any generation failure, with a sentence for the user.
+    """
+    options = options or GenerationOptions()
+    settings = settings or LLMSettings.from_env()
+    if settings.offline:
+        return generate_scorecard(job_description, options, progress=progress)
+    from generator.llm.pipeline import generate_scorecard_llm
+    from generator.llm.prompts import prompt_version
+
+    cache = ResultCache(settings.cache_path) if use_cache else None
+    key = cache_key(job_description, options, settings.model, prompt_version())
+    if cache and not refresh and (hit := cache.get(key)) is not None:
+        return hit
+    scorecard = asyncio.run(
+        generate_scorecard_llm(
+            job_description, options, settings, provider=provider, progress=progress
+        )  # type: ignore[arg-type]
+    )
+    if cache:
+        cache.put(key, scorecard)
+    return scorecard
+
+
+def engine_version(settings: LLMSettings) -> str:
+    """What produced a scorecard: the library version offline, else the prompt version."""
+    if settings.offline:
+        return f"{OFFLINE_PROMPT_VERSION}/{LIBRARY_VERSION}"
+    from generator.llm.prompts import prompt_version
+
+    return prompt_version()

@@ -1,0 +1,1 @@
+"""The LLM pipeline: staged, validated, fault-tolerant generation through litellm."""

@@ -1,0 +1,113 @@
+"""Chain the LLM stages; independent stages run in parallel with bounded concurrency."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+from generator.errors import ModelTimeoutError
+from generator.llm import stages
+from generator.llm.prompts import prompt_version
+from generator.llm.provider import LiteLLMProvider, Provider
+from generator.llm.structured import RunContext
+from generator.offline import guide
+from generator.options import GenerationOptions
+from generator.pipeline import assemble
+from generator.posting import parse_posting
+from generator.progress import STAGES, ProgressCallback, ProgressEvent, no_progress
+from generator.schema import Provenance, Role, Scorecard
+from generator.settings import LLMSettings
+
+
+async def generate_scorecard_llm(
+    job_description: str,
+    options: GenerationOptions,
+    settings: LLMSettings,
+    *,
+    provider: Provider | None = None,
+    progress: ProgressCallback = no_progress,
+) -> Scorecard:
+    """Generate a validated scorecard with a model; raise a GenerationError rather than return a partial one.
+
+    Raises:
+        ModelRefusalError, ModelTimeoutError, ModelUnavailableError, ModelOutputError, InvalidScorecardError.
+    """
+    ctx = RunContext(settings=settings, provider=provider or LiteLLMProvider(settings))
+    ctx.semaphore = asyncio.Semaphore(settings.max_concurrency)
+    started = time.perf_counter()
+
+    def step(stage: str, message: str) -> None:
+        progress(ProgressEvent(stage=stage, message=message, step=STAGES.index(stage) + 1))
+
+    async def run() -> Scorecard:
+        step("analyse", "Reading the job description")
+        posting = parse_posting(job_description)
+        profile = await stages.analyse(ctx, posting, options)
+        step("competencies", "Choosing competencies and weights")
+        chosen = await stages.competencies(ctx, posting, profile, options)
+        step("details", "Writing rubrics, questions, the case study and Q&A in parallel")
+        agenda = guide.build_agenda(profile, options.minutes)
+        case_minutes = next(a.minutes for a in agenda if a.name.startswith("Case Study"))
+        details_task = asyncio.gather(*(stages.detail(ctx, profile, c) for c in chosen))
+        bank_task = stages.question_bank(ctx, profile, chosen, options.questions)
+        case_task = stages.case_study(ctx, posting, profile, chosen, case_minutes)
+        qa_task = stages.candidate_qa(ctx, posting, profile)
+        competencies, questions, case, qa = await asyncio.gather(
+            details_task, bank_task, case_task, qa_task
+        )
+        step("validate", "Checking the scorecard")
+        return assemble(
+            posting=posting,
+            profile_title=profile.title,
+            options=options,
+            role=Role(
+                title=profile.title,
+                company=profile.company,
+                seniority=profile.seniority,
+                work_mode=profile.work_mode,
+                summary=profile.summary,
+            ),
+            about=guide.build_about(profile, list(competencies), options.minutes, len(questions)),
+            company_values=profile.values,
+            agenda=agenda,
+            competencies=list(competencies),
+            questions=questions,
+            case_study=case,
+            candidate_qa=qa,
+            provenance=Provenance(
+                engine="llm",
+                model=settings.model,
+                prompt_version=prompt_version(),
+                seconds=round(time.perf_counter() - started, 3),
+                calls=ctx.calls,
+                tokens_in=sum(s.tokens_in for s in ctx.stages.values()),
+                tokens_out=sum(s.tokens_out for s in ctx.stages.values()),
+                cost_usd=_total_cost(ctx),
+                stages=list(ctx.stages.values()),
+                repairs=ctx.repairs,
+                options=options.model_dump(),
+            ),
+        )
+
+    try:
+        return await asyncio.wait_for(run(), timeout=settings.deadline_seconds)
+    except TimeoutError:
+        raise ModelTimeoutError(
+            f"Generation passed its {settings.deadline_seconds:.0f}-second deadline. Try again later or "
+            "raise SCORECARD_DEADLINE; nothing was saved."
+        ) from None
+
+
+def _first_error(group: BaseExceptionGroup) -> BaseException:
+    """The first real failure inside a task group, so the user sees one clear sentence."""
+    for error in group.exceptions:
+        if isinstance(error, BaseExceptionGroup):
+            return _first_error(error)
+        if not isinstance(error, asyncio.CancelledError):
+            return error
+    return group.exceptions[0]
+
+
+def _total_cost(ctx: RunContext) -> float | None:
+    costs = [s.cost_usd for s in ctx.stages.values() if s.cost_usd is not None]
+    return round(sum(costs), 6) if costs else None

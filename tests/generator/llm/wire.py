@@ -1,0 +1,116 @@
+"""Provider wire formats and stage replies built from a real offline scorecard, for respx."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import httpx
+
+from generator.schema import Scorecard
+
+OPENAI_URL = "https://api.openai.com/v1/chat/completions"
+ANTHROPIC_URL = "https://api.anthropic.com/v1/messages"
+
+
+def openai_body(content: str, *, finish_reason: str = "stop", refusal: str | None = None) -> dict:
+    return {
+        "id": "chatcmpl-test",
+        "object": "chat.completion",
+        "created": 1763800000,
+        "model": "gpt-4o-mini-2024-07-18",
+        "choices": [
+            {
+                "index": 0,
+                "message": {
+                    "role": "assistant",
+                    "content": None if refusal else content,
+                    "refusal": refusal,
+                },
+                "logprobs": None,
+                "finish_reason": finish_reason,
+            }
+        ],
+        "usage": {"prompt_tokens": 900, "completion_tokens": 400, "total_tokens": 1300},
+        "system_fingerprint": "fp_test",
+    }
+
+
+def anthropic_body(content: str, *, stop_reason: str = "end_turn") -> dict:
+    return {
+        "id": "msg_test",
+        "type": "message",
+        "role": "assistant",
+        "model": "claude-3-5-haiku-20241022",
+        "content": [{"type": "text", "text": content}],
+        "stop_reason": stop_reason,
+        "stop_sequence": None,
+        "usage": {"input_tokens": 900, "output_tokens": 400},
+    }
+
+
+def request_texts(request: httpx.Request) -> tuple[str, str]:
+    """(system prompt, last user message) of an OpenAI or Anthropic request."""
+    body = json.loads(request.content)
+    system = body.get("system", "")
+    if isinstance(system, list):
+        system = " ".join(block.get("text", "") for block in system)
+    messages = body["messages"]
+    if not system:
+        system = next((m["content"] for m in messages if m["role"] == "system"), "")
+    last = messages[-1]["content"]
+    if isinstance(last, list):
+        last = " ".join(block.get("text", "") for block in last)
+    return system, last
+
+
+def stage_of(request: httpx.Request) -> str:
+    system, user = request_texts(request)
+    stage = re.search(r"Stage: (\w+)\.", system).group(1)
+    if stage == "detail":
+        return "detail:" + re.search(r"Competency: (.+?) \(", user).group(1)
+    return stage
+
+
+class StageReplies:
+    """Valid answers for every stage, taken from an offline scorecard of the same posting."""
+
+    def __init__(self, card: Scorecard) -> None:
+        self.card = card
+        by_name = {c.name: c for c in card.competencies}
+        self.answers: dict[str, dict] = {
+            "analyse": {
+                "title": card.role.title,
+                "company": card.role.company,
+                "seniority": card.role.seniority,
+                "summary": card.role.summary,
+                "domain_terms": ["Gainsight", "Salesforce", "Beacon"],
+                "values": [],
+            },
+            "competencies": {
+                "competencies": [
+                    {
+                        k: v
+                        for k, v in c.model_dump().items()
+                        if k
+                        in {"id", "name", "description", "weight", "must_have", "value", "evidence"}
+                    }
+                    for c in card.competencies
+                ]
+            },
+            "question_bank": {
+                "questions": [
+                    {k: v for k, v in q.model_dump().items() if k != "id"} for q in card.questions
+                ]
+            },
+            "case_study": {k: v for k, v in card.case_study.model_dump().items() if k != "minutes"},
+            "candidate_qa": {"candidate_qa": [qa.model_dump() for qa in card.candidate_qa]},
+        }
+        for name, c in by_name.items():
+            self.answers[f"detail:{name}"] = {
+                k: c.model_dump()[k]
+                for k in ("rubric", "lead_question", "situational_scenario", "diving_deeper")
+            }
+
+    def json_for(self, stage: str) -> str:
+        return json.dumps(self.answers[stage])
