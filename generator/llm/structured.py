@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import random
@@ -163,13 +164,6 @@ async def _call(
     """One logical call with the only retry layer: backoff, Retry-After, schema fallback, deadline."""
     attempt = 0
     while True:
-        remaining = ctx.remaining()
-        if remaining <= 0:
-            raise _deadline_error(ctx)
-        if ctx.calls >= ctx.settings.max_calls:
-            raise GenerationError(
-                f"Generation needed more than {ctx.settings.max_calls} model calls and was stopped; nothing was saved."
-            )
         mode = ctx.mode or ctx.provider.default_mode()
         sent = messages
         if mode != "json_schema":
@@ -182,27 +176,20 @@ async def _call(
                     + json.dumps(schema),
                 },
             ]
-        request = ChatRequest(
-            stage=stage,
-            messages=sent,
-            schema_name=name,
-            json_schema=schema,
-            mode=mode,
-            max_tokens=max_tokens,
-            timeout=min(ctx.settings.timeout_seconds, remaining),
-        )
-        ctx.calls += 1
         attempt += 1
         try:
-            if ctx.semaphore is not None:
-                async with ctx.semaphore:
-                    result = await asyncio.wait_for(
-                        ctx.provider.complete(request), timeout=request.timeout + 1
-                    )
-            else:
-                result = await asyncio.wait_for(
-                    ctx.provider.complete(request), timeout=request.timeout + 1
-                )
+            result = await _send(
+                ctx,
+                ChatRequest(
+                    stage=stage,
+                    messages=sent,
+                    schema_name=name,
+                    json_schema=schema,
+                    mode=mode,
+                    max_tokens=max_tokens,
+                    timeout=ctx.settings.timeout_seconds,
+                ),
+            )
         except TimeoutError:
             error = ProviderError("timeout", "the call did not finish in time")
         except ProviderError as exc:
@@ -237,6 +224,21 @@ async def _call(
                 "The model asked us to wait past the deadline. Try again later; nothing was saved."
             )
         await wait(delay)
+
+
+async def _send(ctx: RunContext, request: ChatRequest) -> ChatResult:
+    """Make one HTTP call once a concurrency slot is free, if the deadline and call budget allow."""
+    async with ctx.semaphore or contextlib.nullcontext():
+        remaining = ctx.remaining()
+        if remaining <= 0:
+            raise _deadline_error(ctx)
+        if ctx.calls >= ctx.settings.max_calls:
+            raise GenerationError(
+                f"Generation needed more than {ctx.settings.max_calls} model calls and was stopped; nothing was saved."
+            )
+        ctx.calls += 1
+        request.timeout = min(request.timeout, remaining)
+        return await asyncio.wait_for(ctx.provider.complete(request), timeout=request.timeout + 1)
 
 
 def _deadline_error(ctx: RunContext) -> ModelTimeoutError:

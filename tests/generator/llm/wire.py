@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-import re
 
 import httpx
 
+from generator.llm import replay
 from generator.schema import Scorecard
 
 OPENAI_URL = "https://api.openai.com/v1/chat/completions"
@@ -65,11 +65,7 @@ def request_texts(request: httpx.Request) -> tuple[str, str]:
 
 
 def stage_of(request: httpx.Request) -> str:
-    system, user = request_texts(request)
-    stage = re.search(r"Stage: (\w+)\.", system).group(1)
-    if stage == "detail":
-        return "detail:" + re.search(r"Competency: (.+?) \(", user).group(1)
-    return stage
+    return replay.stage_of(*request_texts(request))
 
 
 class StageReplies:
@@ -77,40 +73,8 @@ class StageReplies:
 
     def __init__(self, card: Scorecard) -> None:
         self.card = card
-        by_name = {c.name: c for c in card.competencies}
-        self.answers: dict[str, dict] = {
-            "analyse": {
-                "title": card.role.title,
-                "company": card.role.company,
-                "seniority": card.role.seniority,
-                "summary": card.role.summary,
-                "domain_terms": ["Gainsight", "Salesforce", "Beacon"],
-                "values": [],
-            },
-            "competencies": {
-                "competencies": [
-                    {
-                        k: v
-                        for k, v in c.model_dump().items()
-                        if k
-                        in {"id", "name", "description", "weight", "must_have", "value", "evidence"}
-                    }
-                    for c in card.competencies
-                ]
-            },
-            "question_bank": {
-                "questions": [
-                    {k: v for k, v in q.model_dump().items() if k != "id"} for q in card.questions
-                ]
-            },
-            "case_study": {k: v for k, v in card.case_study.model_dump().items() if k != "minutes"},
-            "candidate_qa": {"candidate_qa": [qa.model_dump() for qa in card.candidate_qa]},
-        }
-        for name, c in by_name.items():
-            self.answers[f"detail:{name}"] = {
-                k: c.model_dump()[k]
-                for k in ("rubric", "lead_question", "situational_scenario", "diving_deeper")
-            }
+        self.answers = replay.stage_answers(card)
+        self.answers["analyse"]["domain_terms"] = ["Gainsight", "Salesforce", "Beacon"]
 
     def json_for(self, stage: str) -> str:
-        return json.dumps(self.answers[stage])
+        return replay.answer_json(self.answers, stage)

@@ -1,0 +1,64 @@
+"""Recorded stage answers for replaying a model: built from a real scorecard, used by tests and benchmarks."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from generator.schema import Scorecard
+
+STAGE = re.compile(r"Stage: (\w+)\.")
+COMPETENCY = re.compile(r"Competency: (.+?) \(")
+
+
+def stage_answers(card: Scorecard) -> dict[str, dict]:
+    """What a model would answer at each stage to produce `card` (keys: stage or 'detail:<name>')."""
+    answers: dict[str, dict] = {
+        "analyse": {
+            "title": card.role.title,
+            "company": card.role.company,
+            "seniority": card.role.seniority,
+            "summary": card.role.summary,
+            "domain_terms": [],
+            "values": card.company_values,
+        },
+        "competencies": {
+            "competencies": [
+                {
+                    k: v
+                    for k, v in c.model_dump().items()
+                    if k
+                    in {"id", "name", "description", "weight", "must_have", "value", "evidence"}
+                }
+                for c in card.competencies
+            ]
+        },
+        "question_bank": {
+            "questions": [
+                {k: v for k, v in q.model_dump().items() if k != "id"} for q in card.questions
+            ]
+        },
+        "case_study": {k: v for k, v in card.case_study.model_dump().items() if k != "minutes"},
+        "candidate_qa": {"candidate_qa": [qa.model_dump() for qa in card.candidate_qa]},
+        "monolithic": card.to_json_dict(),
+    }
+    for c in card.competencies:
+        answers[f"detail:{c.name}"] = {
+            k: c.model_dump()[k]
+            for k in ("rubric", "lead_question", "situational_scenario", "diving_deeper")
+        }
+    return answers
+
+
+def stage_of(system: str, user: str) -> str:
+    """The stage a request belongs to, from the rendered system and user prompts."""
+    match = STAGE.search(system)
+    stage = match.group(1) if match else "monolithic"
+    if stage == "detail":
+        found = COMPETENCY.search(user)
+        return f"detail:{found.group(1)}" if found else stage
+    return stage
+
+
+def answer_json(answers: dict[str, dict], stage: str) -> str:
+    return json.dumps(answers[stage])
