@@ -134,7 +134,7 @@ def _offline(card: Scorecard, kind: str, profile: RoleProfile, current: Competen
             f
             for f in families
             if engine.guide.fill(
-                str(library.families[f].case_study.get("title", "")),
+                str((library.families[f].case_study or {}).get("title", "")),
                 role=profile.title,
                 company=profile.company,
                 focus=None,
