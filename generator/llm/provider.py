@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import time
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
@@ -74,6 +75,11 @@ class LiteLLMProvider:
 
     async def complete(self, request: ChatRequest) -> ChatResult:
         import litellm  # imported only when a model is used, so the offline path stays fast
+
+        litellm.suppress_debug_info = True  # no "Give Feedback" banners on the user's terminal
+        warnings.filterwarnings(
+            "ignore", message="Pydantic serializer warnings", category=UserWarning
+        )
 
         kwargs: dict[str, Any] = {
             "model": self.settings.model,

@@ -77,3 +77,58 @@ def test_validate_rejects_non_json(cli_runner, tmp_path):
     path.write_text("{not json")
     result = cli_runner.invoke(main, ["validate", str(path)])
     assert result.exit_code == 1 and "not valid JSON" in result.stderr
+
+
+def test_offline_path_never_imports_litellm(tmp_path):
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from click.testing import CliRunner; from generator.cli import main; "
+        f"r = CliRunner().invoke(main, ['generate', {str(SAMPLES[0])!r}, '--quiet']); "
+        "assert r.exit_code == 0, r.output; print('litellm' in sys.modules, 'openai' in sys.modules)"
+    )
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    assert out.stdout.split() == ["False", "False"]
+
+
+def test_model_failure_is_one_line_and_exit_2(cli_runner, monkeypatch, tmp_path):
+    import httpx
+    import respx
+
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
+    monkeypatch.setenv("DISABLE_AIOHTTP_TRANSPORT", "True")
+    monkeypatch.setenv("SCORECARD_CACHE", str(tmp_path / "c.sqlite3"))
+    refusal = {
+        "id": "x",
+        "object": "chat.completion",
+        "created": 1,
+        "model": "gpt-4o-mini",
+        "choices": [
+            {
+                "index": 0,
+                "message": {
+                    "role": "assistant",
+                    "content": None,
+                    "refusal": "I can't help with that.",
+                },
+                "finish_reason": "stop",
+            }
+        ],
+        "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+    }
+    with respx.mock() as mock:
+        mock.post("https://api.openai.com/v1/chat/completions").mock(
+            return_value=httpx.Response(200, json=refusal)
+        )
+        result = cli_runner.invoke(
+            main, ["generate", str(SAMPLES[0]), "--model", "openai/gpt-4o-mini", "--quiet"]
+        )
+    assert result.exit_code == 2
+    assert (
+        result.stderr.startswith("error: The model declined")
+        and len(result.stderr.strip().splitlines()) == 1
+    )
