@@ -42,7 +42,7 @@ def serve(answers: dict[str, dict], ttft: float, tps: float) -> ThreadingHTTPSer
             messages = body["messages"]
             system = next((m["content"] for m in messages if m["role"] == "system"), "")
             stage = replay.stage_of(system, messages[-1]["content"])
-            content = json.dumps(answers[stage])
+            content = replay.answer_json(answers, stage, messages[-1]["content"])
             tokens_out = max(1, len(content) // 4)
             time.sleep(ttft + tokens_out / tps)
             reply = {

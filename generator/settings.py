@@ -19,7 +19,7 @@ class LLMSettings(BaseModel):
     timeout_seconds: float = Field(default=60.0, gt=0, le=600)
     deadline_seconds: float = Field(default=300.0, gt=0, le=300)
     max_attempts: int = Field(default=3, ge=1, le=6)
-    max_concurrency: int = Field(default=12, ge=1, le=32)
+    max_concurrency: int = Field(default=16, ge=1, le=32)
     max_calls: int = Field(default=40, ge=6, le=200)
     max_tokens: int = Field(default=4096, ge=256, le=32768)
     temperature: float = Field(default=0.2, ge=0, le=2)

@@ -9,6 +9,8 @@ from generator.schema import Scorecard
 
 STAGE = re.compile(r"Stage: (\w+)\.")
 COMPETENCY = re.compile(r"Competency: (.+?) \(")
+CATEGORY = re.compile(r'category: "(\w+)"')
+REQUIRED = re.compile(r"must evaluate each of: (.+)\.")
 
 
 def stage_answers(card: Scorecard) -> dict[str, dict]:
@@ -57,8 +59,20 @@ def stage_of(system: str, user: str) -> str:
     if stage == "detail":
         found = COMPETENCY.search(user)
         return f"detail:{found.group(1)}" if found else stage
+    if stage == "question_bank":
+        found = CATEGORY.search(user)
+        return f"question_bank:{found.group(1)}" if found else stage
     return stage
 
 
-def answer_json(answers: dict[str, dict], stage: str) -> str:
-    return json.dumps(answers[stage])
+def answer_json(answers: dict[str, dict], stage: str, user: str = "") -> str:
+    """The recorded answer for a stage; a question batch is fitted to the competencies its prompt requires."""
+    if not stage.startswith("question_bank:"):
+        return json.dumps(answers[stage])
+    category = stage.split(":", 1)[1]
+    batch = [dict(q) for q in answers["question_bank"]["questions"] if q["category"] == category]
+    found = REQUIRED.search(user)
+    required = [r.strip() for r in found.group(1).split(",")] if found else []
+    for question, cid in zip(batch, required, strict=False):
+        question["competencies"] = list(dict.fromkeys([cid, question["competencies"][0]]))[:2]
+    return json.dumps({"questions": batch})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections import Counter
 
 from generator.invariants import fold
@@ -13,8 +14,10 @@ from generator.llm.drafts import (
     DetailDraft,
     ProfileDraft,
     QuestionBankDraft,
+    QuestionDraft,
 )
 from generator.llm.structured import RunContext, ask
+from generator.offline.questions import plan_category_targets
 from generator.offline.text import jaccard
 from generator.options import GenerationOptions
 from generator.posting import JobPosting
@@ -142,6 +145,25 @@ async def detail(
     return Competency(**competency.model_dump(), **draft.model_dump())
 
 
+def assign_coverage(chosen: list[CompetencyDraft], targets: dict[str, int]) -> dict[str, list[str]]:
+    """Which competencies each category's questions must cover, so that each is asked at least twice."""
+    required: dict[str, list[str]] = {category: [] for category in targets}
+    for _ in range(2):
+        for competency in chosen:
+            open_categories = [
+                c
+                for c in targets
+                if competency.id not in required[c] and len(required[c]) < targets[c]
+            ]
+            if open_categories:
+                best = max(
+                    open_categories,
+                    key=lambda c: (targets[c] - len(required[c]), -list(targets).index(c)),
+                )
+                required[best].append(competency.id)
+    return required
+
+
 async def question_bank(
     ctx: RunContext,
     profile: RoleProfile,
@@ -149,32 +171,54 @@ async def question_bank(
     total: int,
     instruction: str | None = None,
 ) -> list[Question]:
-    """The question bank, balanced across categories, covering every competency twice."""
+    """The question bank: one call per category, in parallel, merged into a bank covering every competency twice."""
+    targets = plan_category_targets(total)
+    coverage = assign_coverage(chosen, targets)
+    async with asyncio.TaskGroup() as group:
+        tasks = {
+            category: group.create_task(
+                _question_batch(
+                    ctx, profile, chosen, category, count, coverage[category], instruction
+                )
+            )
+            for category, count in targets.items()
+        }
+    questions = [q for category in targets for q in tasks[category].result()]
+    return [Question(id=f"q{i}", **q.model_dump()) for i, q in enumerate(questions, start=1)]
+
+
+async def _question_batch(
+    ctx: RunContext,
+    profile: RoleProfile,
+    chosen: list[CompetencyDraft],
+    category: str,
+    count: int,
+    required: list[str],
+    instruction: str | None,
+) -> list[QuestionDraft]:
     ids = {c.id for c in chosen}
 
     def check(draft: QuestionBankDraft) -> list[str]:
         errors = []
-        if len(draft.questions) != total:
-            errors.append(f"return exactly {total} questions, not {len(draft.questions)}")
-        asked = Counter(cid for q in draft.questions for cid in q.competencies)
+        if len(draft.questions) != count:
+            errors.append(f"return exactly {count} questions, not {len(draft.questions)}")
+        errors += [
+            f"question {i} must have category {category}"
+            for i, q in enumerate(draft.questions, 1)
+            if q.category != category
+        ]
         errors += [
             f"question {i} evaluates unknown competency '{cid}'"
             for i, q in enumerate(draft.questions, 1)
             for cid in q.competencies
             if cid not in ids
         ]
+        asked = {cid for q in draft.questions for cid in q.competencies}
         errors += [
-            f"competency '{cid}' is evaluated by {asked[cid]} question(s); it needs at least two"
-            for cid in sorted(ids)
-            if asked[cid] < 2
+            f"no question evaluates '{cid}'; at least one must"
+            for cid in required
+            if cid not in asked
         ]
-        missing = {"technical", "behavioral", "culture_fit", "situational"} - {
-            q.category for q in draft.questions
-        }
-        if missing:
-            errors.append(
-                f"include at least one question of each category; missing: {', '.join(sorted(missing))}"
-            )
         texts = [q.text for q in draft.questions]
         errors += [
             f"questions {i + 1} and {j + 1} ask nearly the same thing"
@@ -186,16 +230,18 @@ async def question_bank(
 
     draft = await ask(
         ctx,
-        stage="question_bank",
+        stage=f"question_bank:{category}",
         template="question_bank",
         model=QuestionBankDraft,
         check=check,
-        count=total,
+        count=count,
+        category=category,
+        required=required,
         profile=profile,
         competencies=chosen,
         instruction=instruction,
     )
-    return [Question(id=f"q{i}", **q.model_dump()) for i, q in enumerate(draft.questions, start=1)]
+    return draft.questions
 
 
 async def case_study(

@@ -1,8 +1,8 @@
 """The LLM pipeline end to end through litellm, with provider HTTP faked by respx.
 
 Each test asserts what a user sees (a valid scorecard or a clear failure with nothing saved)
-and the exact number of HTTP calls made. One scorecard with 8 competencies takes 13 calls:
-analyse, competencies, 8 details, question bank, case study, candidate Q&A.
+and the exact number of HTTP calls made. One scorecard with 8 competencies takes 16 calls:
+analyse, competencies, 8 details, 4 question-bank batches (one per category), case study, candidate Q&A.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from tests.generator.llm.wire import (
     stage_of,
 )
 
-BASE_CALLS = 13
+BASE_CALLS = 16
 JD = read_job_description(SAMPLE_DIR / "customer_success_manager.md")
 
 
@@ -82,7 +82,7 @@ def openai_router(replies: StageReplies, overrides: dict | None = None):
             if isinstance(item, Exception):
                 raise item
             return item
-        return httpx.Response(200, json=openai_body(replies.json_for(stage)))
+        return httpx.Response(200, json=openai_body(replies.json_for(stage, request)))
 
     return answer
 
@@ -104,7 +104,8 @@ def test_openai_happy_path(replies, tmp_path):
     assert {s.stage for s in card.provenance.stages} >= {
         "analyse",
         "competencies",
-        "question_bank",
+        "question_bank:technical",
+        "question_bank:culture_fit",
         "case_study",
         "candidate_qa",
     }
@@ -116,7 +117,9 @@ def test_openai_happy_path(replies, tmp_path):
 
 def test_anthropic_happy_path(replies, tmp_path):
     def answer(request):
-        return httpx.Response(200, json=anthropic_body(replies.json_for(stage_of(request))))
+        return httpx.Response(
+            200, json=anthropic_body(replies.json_for(stage_of(request), request))
+        )
 
     with respx.mock() as mock:
         route = mock.post(ANTHROPIC_URL).mock(side_effect=answer)
@@ -162,7 +165,9 @@ def test_500_is_retried(replies, tmp_path):
         if not state["failed"]:
             state["failed"] = True
             return error
-        return httpx.Response(200, json=anthropic_body(replies.json_for(stage_of(request))))
+        return httpx.Response(
+            200, json=anthropic_body(replies.json_for(stage_of(request), request))
+        )
 
     with respx.mock() as mock:
         route = mock.post(ANTHROPIC_URL).mock(side_effect=answer)
@@ -196,7 +201,7 @@ def test_server_that_rejects_json_schema_with_500(replies, tmp_path):
                 500,
                 json={"error": {"message": "Unsupported response_format", "type": "server_error"}},
             )
-        return httpx.Response(200, json=openai_body(replies.json_for(stage_of(request))))
+        return httpx.Response(200, json=openai_body(replies.json_for(stage_of(request), request)))
 
     with respx.mock() as mock:
         route = mock.post("http://127.0.0.1:8999/v1/chat/completions").mock(side_effect=answer)
@@ -310,11 +315,11 @@ def test_invented_evidence_is_dropped(replies, tmp_path):
 
 def test_truncated_output_is_never_repaired(replies, tmp_path):
     cut = httpx.Response(
-        200, json=openai_body(replies.json_for("question_bank")[:500], finish_reason="length")
+        200, json=openai_body(replies.json_for("competencies")[:500], finish_reason="length")
     )
     with respx.mock() as mock:
         route = mock.post(OPENAI_URL).mock(
-            side_effect=openai_router(replies, {"question_bank": [cut]})
+            side_effect=openai_router(replies, {"question_bank:technical": [cut]})
         )
         card = run("openai/gpt-4o-mini", tmp_path, max_tokens=2048)
     assert route.call_count == BASE_CALLS + 1

@@ -76,5 +76,6 @@ class StageReplies:
         self.answers = replay.stage_answers(card)
         self.answers["analyse"]["domain_terms"] = ["Gainsight", "Salesforce", "Beacon"]
 
-    def json_for(self, stage: str) -> str:
-        return replay.answer_json(self.answers, stage)
+    def json_for(self, stage: str, request: httpx.Request | None = None) -> str:
+        user = request_texts(request)[1] if request is not None else ""
+        return replay.answer_json(self.answers, stage, user)
