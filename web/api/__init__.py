@@ -1,0 +1,198 @@
+"""The JSON API under /api: personal bearer tokens, generation jobs, scorecards and exports."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from flask import Blueprint, Response, g, jsonify, request
+
+from generator.schema import Scorecard
+from web import store
+from web.api.openapi import openapi_document
+from web.context import db, extension
+from web.exports import FORMATS, export
+from web.generation import FieldError, parse_options, start_generation
+from web.generation import job_description_text as checked_text
+from web.permissions import can_generate
+from web.security import error_response
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+
+
+def token_required(view):  # type: ignore[no-untyped-def]
+    @wraps(view)
+    def wrapped(*args, **kwargs):  # type: ignore[no-untyped-def]
+        header = request.headers.get("Authorization", "")
+        scheme, _, token = header.partition(" ")
+        user = (
+            store.user_for_token(db(), token=token.strip())
+            if scheme.lower() == "bearer" and token
+            else None
+        )
+        if user is None:
+            return error_response(401)
+        db().commit()  # last-used time
+        g.api_user = user
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+def _json_body() -> dict:
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict):
+        raise FieldError("body", "Send a JSON object with Content-Type: application/json.")
+    return data
+
+
+@bp.errorhandler(FieldError)
+def _field_error(exc: FieldError):  # type: ignore[no-untyped-def]
+    return error_response(422, f"{exc.field}: {exc}", field=exc.field)
+
+
+@bp.get("/openapi.json")
+def openapi():  # type: ignore[no-untyped-def]
+    """The OpenAPI 3 document describing every operation."""
+    return jsonify(openapi_document())
+
+
+@bp.post("/tokens")
+def create_token():  # type: ignore[no-untyped-def]
+    """Exchange email and password for a personal bearer token."""
+    data = _json_body()
+    email, password = data.get("email"), data.get("password")
+    if not isinstance(email, str) or not email:
+        raise FieldError("email", "Give the account's email.")
+    if not isinstance(password, str) or not password:
+        raise FieldError("password", "Give the account's password.")
+    session = db()
+    settings = extension()["settings"]
+    key = f"{request.remote_addr}|{email.strip().lower()}"
+    if store.too_many_failures(
+        session,
+        key=key,
+        limit=settings.login_attempts,
+        window_seconds=settings.login_window_seconds,
+    ):
+        return error_response(429)
+    user = store.authenticate(session, email=email, password=password)
+    if user is None:
+        store.record_failure(session, key=key)
+        session.commit()
+        return error_response(401, "That email and password do not match an active account.")
+    token, row = store.create_token(session, user=user, name=str(data.get("name") or "API token"))
+    store.audit(session, user=user, action="token.create", object_type="token", object_id=row.id)
+    session.commit()
+    return jsonify(token=token), 201
+
+
+@bp.post("/scorecards")
+@token_required
+def create_scorecard():  # type: ignore[no-untyped-def]
+    """Queue a scorecard generation; poll the returned job."""
+    if not can_generate(g.api_user):
+        return error_response(403)
+    data = _json_body()
+    jd = data.get("job_description")
+    if not isinstance(jd, str):
+        raise FieldError("job_description", "Give the job description as a string.")
+    values = data.get("values")
+    if isinstance(values, list):
+        values = ", ".join(str(v) for v in values)
+    text = checked_text(text=jd, upload=None, filename=None)
+    options = parse_options(
+        {
+            **{
+                k: data.get(k)
+                for k in ("company", "competencies", "questions", "minutes", "seniority")
+            },
+            "values": values,
+        }
+    )
+    model = data.get("model") or "offline"
+    job = start_generation(
+        user=g.api_user, text=text, filename=None, options=options, model=str(model)
+    )
+    return jsonify(job_id=job.id, status=job.status), 202
+
+
+@bp.get("/jobs/<job_id>")
+@token_required
+def job(job_id: str):  # type: ignore[no-untyped-def]
+    """A generation job's status, progress and result."""
+    record = store.get_job(db(), job_id=job_id)
+    if record is None or (record.owner_id != g.api_user.id and g.api_user.role != "admin"):
+        return error_response(404)
+    scorecard = store.scorecard_for_job(db(), job_id=job_id)
+    return jsonify(
+        status=record.status,
+        progress=record.progress,
+        stage=record.stage,
+        scorecard_id=scorecard.id if scorecard else None,
+        error=record.error,
+    )
+
+
+@bp.get("/scorecards")
+@token_required
+def list_scorecards():  # type: ignore[no-untyped-def]
+    """Scorecards the caller may see; filter with q (title) and status."""
+    try:
+        limit, offset = int(request.args.get("limit", 50)), int(request.args.get("offset", 0))
+    except ValueError:
+        raise FieldError("limit", "limit and offset must be whole numbers.") from None
+    records = store.list_scorecards(
+        db(),
+        viewer=g.api_user,
+        query=request.args.get("q", ""),
+        status=request.args.get("status", ""),
+        limit=limit,
+        offset=offset,
+    )
+    items = [
+        {
+            "id": r.id,
+            "title": r.title,
+            "status": r.status,
+            "version": r.version,
+            "engine": r.engine,
+            "model": r.model,
+            "created_at": r.created_at.isoformat(),
+        }
+        for r in records
+    ]
+    return jsonify(items=items, count=len(items))
+
+
+def _visible(scorecard_id: int):  # type: ignore[no-untyped-def]
+    return store.get_scorecard(db(), scorecard_id=scorecard_id, viewer=g.api_user)
+
+
+@bp.get("/scorecards/<int:scorecard_id>")
+@token_required
+def get_scorecard(scorecard_id: int):  # type: ignore[no-untyped-def]
+    """One scorecard with its JSON (schema version 1)."""
+    record = _visible(scorecard_id)
+    if record is None:
+        return error_response(404)
+    return jsonify(
+        id=record.id, status=record.status, version=record.version, scorecard=record.data
+    )
+
+
+@bp.get("/scorecards/<int:scorecard_id>/export")
+@token_required
+def export_scorecard(scorecard_id: int):  # type: ignore[no-untyped-def]
+    """Download as markdown, json, xlsx or pdf."""
+    fmt = request.args.get("format", "json")
+    if fmt not in FORMATS:
+        raise FieldError("format", f"Use one of: {', '.join(FORMATS)}.")
+    record = _visible(scorecard_id)
+    if record is None:
+        return error_response(404)
+    body, mimetype, filename = export(Scorecard.model_validate(record.data), fmt)
+    return Response(
+        body,
+        mimetype=mimetype,
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )

@@ -1,0 +1,214 @@
+"""Accounts: first-run setup, login and logout, profile tokens, and user administration."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+
+from web import store
+from web.context import db, extension
+from web.models import Role
+from web.permissions import can_admin
+from web.security import error_response
+
+bp = Blueprint("auth", __name__)
+
+
+def admin_required(view):  # type: ignore[no-untyped-def]
+    @wraps(view)
+    @login_required
+    def wrapped(*args, **kwargs):  # type: ignore[no-untyped-def]
+        if not can_admin(current_user):
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+@bp.route("/setup", methods=["GET", "POST"])
+def setup():  # type: ignore[no-untyped-def]
+    """Create the first admin account; only while no user exists."""
+    session_db = db()
+    if store.count_users(session_db) > 0:
+        abort(404)
+    error = None
+    if request.method == "POST":
+        email, password = request.form.get("email", ""), request.form.get("password", "")
+        if password != request.form.get("confirm", ""):
+            error = "The passwords do not match."
+        else:
+            try:
+                user = store.create_user(
+                    session_db, email=email, password=password, role=Role.admin
+                )
+                store.audit(
+                    session_db,
+                    user=user,
+                    action="user.setup_admin",
+                    object_type="user",
+                    object_id=user.id,
+                )
+                session_db.commit()
+            except store.StoreError as exc:
+                session_db.rollback()
+                error = str(exc)
+            else:
+                login_user(user)
+                flash("Your admin account is ready.")
+                return redirect(url_for("scorecards.new"))
+    return render_template("auth/setup.html", error=error, email=request.form.get("email", "")), (
+        422 if error else 200
+    )
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():  # type: ignore[no-untyped-def]
+    """Log in with email and password; repeated failures are rate-limited."""
+    session_db = db()
+    if store.count_users(session_db) == 0:
+        return redirect(url_for("auth.setup"))
+    error = None
+    if request.method == "POST":
+        email = request.form.get("email", "").strip().lower()
+        key = f"{request.remote_addr}|{email}"
+        settings = extension()["settings"]
+        if store.too_many_failures(
+            session_db,
+            key=key,
+            limit=settings.login_attempts,
+            window_seconds=settings.login_window_seconds,
+        ):
+            return error_response(429)
+        user = store.authenticate(
+            session_db, email=email, password=request.form.get("password", "")
+        )
+        if user is None:
+            store.record_failure(session_db, key=key)
+            session_db.commit()
+            error = "That email and password do not match an active account."
+        else:
+            store.clear_failures(session_db, key=key)
+            store.audit(
+                session_db, user=user, action="user.login", object_type="user", object_id=user.id
+            )
+            session_db.commit()
+            session.clear()
+            login_user(user)
+            target = request.args.get("next", "")
+            return redirect(
+                target
+                if target.startswith("/") and not target.startswith("//")
+                else url_for("scorecards.index")
+            )
+    return render_template("auth/login.html", error=error, email=request.form.get("email", "")), (
+        401 if error else 200
+    )
+
+
+@bp.post("/logout")
+@login_required
+def logout():  # type: ignore[no-untyped-def]
+    """End the session."""
+    logout_user()
+    session.clear()
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/profile", methods=["GET", "POST"])
+@login_required
+def profile():  # type: ignore[no-untyped-def]
+    """The user's profile: create and revoke personal API tokens."""
+    session_db = db()
+    new_token = None
+    if request.method == "POST":
+        if request.form.get("action") == "revoke":
+            token_id = request.form.get("token_id", "")
+            if not token_id.isdigit() or not store.revoke_token(
+                session_db, user_id=current_user.id, token_id=int(token_id)
+            ):
+                abort(404)
+            store.audit(
+                session_db,
+                user=current_user,
+                action="token.revoke",
+                object_type="token",
+                object_id=token_id,
+            )
+            flash("Token revoked.")
+        else:
+            new_token, token = store.create_token(
+                session_db, user=current_user, name=request.form.get("name", "")
+            )
+            store.audit(
+                session_db,
+                user=current_user,
+                action="token.create",
+                object_type="token",
+                object_id=token.id,
+            )
+        session_db.commit()
+    tokens = store.list_tokens(session_db, user_id=current_user.id)
+    return render_template("auth/profile.html", tokens=tokens, new_token=new_token)
+
+
+@bp.route("/admin/users", methods=["GET", "POST"])
+@admin_required
+def users():  # type: ignore[no-untyped-def]
+    """List users and create new ones."""
+    session_db = db()
+    error = None
+    if request.method == "POST":
+        try:
+            user = store.create_user(
+                session_db,
+                email=request.form.get("email", ""),
+                password=request.form.get("password", ""),
+                role=request.form.get("role", ""),
+            )
+            store.audit(
+                session_db,
+                user=current_user,
+                action="user.create",
+                object_type="user",
+                object_id=user.id,
+                detail=user.role,
+            )
+            session_db.commit()
+            flash(f"Created {user.email}.")
+            return redirect(url_for("auth.users"))
+        except store.StoreError as exc:
+            session_db.rollback()
+            error = str(exc)
+    return render_template(
+        "auth/users.html", users=store.list_users(session_db), roles=list(Role), error=error
+    ), (422 if error else 200)
+
+
+@bp.post("/admin/users/<int:user_id>")
+@admin_required
+def update_user(user_id: int):  # type: ignore[no-untyped-def]
+    """Change a user's role or disable/enable the account."""
+    session_db = db()
+    if user_id == current_user.id:
+        flash("You cannot change your own role or disable yourself.")
+        return redirect(url_for("auth.users"))
+    active = {"enable": True, "disable": False}.get(request.form.get("action", ""))
+    try:
+        user = store.update_user(
+            session_db, user_id=user_id, role=request.form.get("role") or None, active=active
+        )
+    except store.StoreError:
+        abort(404)
+    store.audit(
+        session_db,
+        user=current_user,
+        action="user.update",
+        object_type="user",
+        object_id=user_id,
+        detail=f"role={user.role} active={user.active}",
+    )
+    session_db.commit()
+    flash(f"Updated {user.email}.")
+    return redirect(url_for("auth.users"))

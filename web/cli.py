@@ -1,0 +1,118 @@
+"""The `scorecard` command: the generator's commands plus the service's (users, serve, worker, db)."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+
+import click
+
+from generator.cli import generate, validate
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Turn job descriptions into interview scorecards; run the scorecard service."""
+
+
+main.add_command(generate)
+main.add_command(validate)
+
+
+@main.group()
+def users() -> None:
+    """Manage accounts in the service's database."""
+
+
+@users.command("add")
+@click.argument("email")
+@click.option(
+    "--role",
+    type=click.Choice(["admin", "recruiter", "hiring_manager", "interviewer"]),
+    required=True,
+)
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+def users_add(email: str, role: str, password_stdin: bool) -> None:
+    """Create an account (against DATABASE_URL, or the instance SQLite the service uses)."""
+    from web import create_app, store
+    from web.db import session_scope
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    app = create_app()
+    try:
+        with session_scope(app.extensions["scorecard"]["engine"]) as session:
+            user = store.create_user(session, email=email, password=password, role=role)
+            store.audit(
+                session,
+                user=None,
+                action="user.create_cli",
+                object_type="user",
+                object_id=user.id,
+                detail=role,
+            )
+    except store.StoreError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    click.echo(f"Created {email.lower()} ({role}).")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option(
+    "--port",
+    type=int,
+    default=lambda: int(os.environ.get("PORT", 5000)),
+    show_default="PORT or 5000",
+)
+@click.option("--threads", type=int, default=8, show_default=True)
+def serve(host: str, port: int, threads: int) -> None:
+    """Serve the web app with waitress, and run the background worker in-process."""
+    import waitress
+
+    from web import create_app
+    from web.worker import start_embedded
+
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    app = create_app()
+    ext = app.extensions["scorecard"]
+    consumer = start_embedded(ext["queue"]) if ext["settings"].embedded_worker else None
+    click.echo(
+        f"Scorecard is running on http://{host}:{port} (engine: {os.environ.get('SCORECARD_MODEL') or 'offline'})"
+    )
+    try:
+        waitress.serve(app, host=host, port=port, threads=threads, ident="scorecard")
+    finally:
+        if consumer is not None:
+            consumer.stop(graceful=True)
+
+
+@main.command()
+@click.option("--workers", type=int, default=2, show_default=True)
+def worker(workers: int) -> None:
+    """Run a standalone background worker (use with REDIS_URL and PostgreSQL to scale out)."""
+    from web import create_app
+    from web.worker import run_standalone
+
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    run_standalone(create_app().extensions["scorecard"]["queue"], workers=workers)
+
+
+@main.command("db-upgrade")
+def db_upgrade() -> None:
+    """Apply database migrations (the service also does this at start)."""
+    from web import create_app
+
+    create_app()
+    click.echo("Database is up to date.")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,84 @@
+"""Start a generation from the web form or the API: validate, store the JD, queue the job."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import ValidationError
+
+from generator.errors import InputError
+from generator.intake import check_text, read_job_description
+from generator.options import GenerationOptions
+from generator.posting import parse_posting
+from generator.settings import LLMSettings
+from web import store
+from web.context import db, extension
+from web.models import GenerationJob, User
+
+OPTION_FIELDS = ("company", "values", "competencies", "questions", "minutes", "seniority")
+
+
+class FieldError(ValueError):
+    """Invalid input for one field, reported as 422 naming the field."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def available_models() -> list[str]:
+    """The engines a user may choose: offline always, plus the configured model if there is one."""
+    configured = LLMSettings.from_env().model
+    return ["offline"] if configured == "offline" else ["offline", configured]
+
+
+def parse_options(raw: dict[str, Any]) -> GenerationOptions:
+    values = {k: raw[k] for k in OPTION_FIELDS if raw.get(k) not in (None, "")}
+    try:
+        return GenerationOptions.model_validate(values)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        field = str(error["loc"][0]) if error["loc"] else "options"
+        raise FieldError(field, error["msg"].removeprefix("Value error, ")) from None
+
+
+def job_description_text(*, text: str | None, upload: bytes | None, filename: str | None) -> str:
+    max_chars = extension()["settings"].max_jd_chars
+    try:
+        if upload:
+            return read_job_description(
+                upload, filename=filename or "upload.txt", max_chars=max_chars
+            )
+        return check_text(text or "", max_chars=max_chars)
+    except InputError as exc:
+        raise FieldError("job_description", str(exc)) from None
+
+
+def start_generation(
+    *,
+    user: User,
+    text: str,
+    filename: str | None,
+    options: GenerationOptions,
+    model: str = "offline",
+) -> GenerationJob:
+    """Store the JD, create the job and enqueue it (after the commit, so the worker can see it)."""
+    if model not in available_models():
+        raise FieldError("model", f"Model '{model}' is not configured on this server.")
+    session = db()
+    title = parse_posting(text).title
+    job = store.create_generation(
+        session,
+        owner=user,
+        text=text,
+        title=title,
+        filename=filename,
+        options=options.model_dump(),
+        model=model,
+    )
+    store.audit(
+        session, user=user, action="job.create", object_type="job", object_id=job.id, detail=title
+    )
+    session.commit()
+    extension()["queue"].generate_task(job.id)
+    return job

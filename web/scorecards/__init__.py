@@ -1,0 +1,152 @@
+"""Recruiters' pages: generate a scorecard, watch its progress, read, list and export it."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, jsonify, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from generator.schema import Scorecard
+from web import store
+from web.context import db
+from web.exports import FORMATS, export
+from web.generation import (
+    FieldError,
+    available_models,
+    job_description_text,
+    parse_options,
+    start_generation,
+)
+from web.models import GenerationJob
+from web.permissions import can_generate
+
+bp = Blueprint("scorecards", __name__)
+
+
+@bp.get("/")
+def index():  # type: ignore[no-untyped-def]
+    """Send visitors to setup, login or their scorecards."""
+    if store.count_users(db()) == 0:
+        return redirect(url_for("auth.setup"))
+    if not current_user.is_authenticated:
+        return redirect(url_for("auth.login"))
+    return redirect(url_for("scorecards.listing"))
+
+
+@bp.get("/scorecards")
+@login_required
+def listing():  # type: ignore[no-untyped-def]
+    """Scorecards the user may see, searchable by title and status."""
+    query, status = request.args.get("q", "")[:100], request.args.get("status", "")
+    if status not in {"", "draft", "approved"}:
+        status = ""
+    records = store.list_scorecards(db(), viewer=current_user, query=query, status=status)
+    return render_template(
+        "scorecards/list.html",
+        records=records,
+        q=query,
+        status=status,
+        can_generate=can_generate(current_user),
+    )
+
+
+@bp.route("/scorecards/new", methods=["GET", "POST"])
+@login_required
+def new():  # type: ignore[no-untyped-def]
+    """Paste or upload a job description and choose options; generation runs in the background."""
+    if not can_generate(current_user):
+        abort(403)
+    form = request.form.to_dict()
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        upload = request.files.get("file")
+        data = upload.read() if upload and upload.filename else None
+        try:
+            text = job_description_text(
+                text=form.get("job_description"),
+                upload=data,
+                filename=upload.filename if upload else None,
+            )
+            options = parse_options({**form, "values": form.get("values", "")})
+            job = start_generation(
+                user=current_user,
+                text=text,
+                filename=upload.filename if data else None,
+                options=options,
+                model=form.get("model", "offline"),
+            )
+        except FieldError as exc:
+            errors[exc.field] = str(exc)
+        else:
+            return redirect(url_for("scorecards.job", job_id=job.id))
+    return render_template(
+        "scorecards/new.html", form=form, errors=errors, models=available_models()
+    ), (422 if errors else 200)
+
+
+def _own_job(job_id: str) -> GenerationJob:
+    job = store.get_job(db(), job_id=job_id)
+    if job is None or (job.owner_id != current_user.id and current_user.role != "admin"):
+        abort(404)
+    return job
+
+
+@bp.get("/jobs/<job_id>")
+@login_required
+def job(job_id: str):  # type: ignore[no-untyped-def]
+    """The progress page; it polls the status and lands on the scorecard, or shows why it failed."""
+    record = _own_job(job_id)
+    jd = store.get_job_description(db(), jd_id=record.job_description_id)
+    return render_template("scorecards/job.html", job=record, jd=jd)
+
+
+@bp.get("/jobs/<job_id>/status")
+@login_required
+def job_status(job_id: str):  # type: ignore[no-untyped-def]
+    """The job's status as JSON, for the progress page."""
+    record = _own_job(job_id)
+    scorecard = store.scorecard_for_job(db(), job_id=job_id)
+    return jsonify(
+        status=record.status,
+        progress=record.progress,
+        stage=record.stage,
+        error=record.error,
+        scorecard_url=url_for("scorecards.show", scorecard_id=scorecard.id) if scorecard else None,
+    )
+
+
+def _visible(scorecard_id: int):  # type: ignore[no-untyped-def]
+    record = store.get_scorecard(db(), scorecard_id=scorecard_id, viewer=current_user)
+    if record is None:
+        abort(404)
+    return record
+
+
+@bp.get("/scorecards/<int:scorecard_id>")
+@login_required
+def show(scorecard_id: int):  # type: ignore[no-untyped-def]
+    """The scorecard laid out like the interview guide, printable."""
+    record = _visible(scorecard_id)
+    card = Scorecard.model_validate(record.data)
+    return render_template(
+        "scorecards/show.html",
+        record=record,
+        card=card,
+        names={c.id: c.name for c in card.competencies},
+        owner=store.user_email(db(), user_id=record.owner_id),
+        formats=FORMATS,
+    )
+
+
+@bp.get("/scorecards/<int:scorecard_id>/export/<fmt>")
+@login_required
+def download(scorecard_id: int, fmt: str):  # type: ignore[no-untyped-def]
+    """Download as Markdown, JSON, Excel or PDF, named after the role."""
+    if fmt not in FORMATS:
+        abort(404)
+    record = _visible(scorecard_id)
+    body, mimetype, filename = export(Scorecard.model_validate(record.data), fmt)
+    return Response(
+        body,
+        mimetype=mimetype,
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
