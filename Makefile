@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 export LITELLM_LOCAL_MODEL_COST_MAP ?= True
 
-.PHONY: install run test lint format bench clean
+.PHONY: install run test lint format bench clean browser
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,22 +16,32 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 run: install
-	$(PY) -m generator.cli generate sample_jds/customer_success_manager.md --format markdown
+	$(VENV)/bin/scorecard serve --port $${PORT:-5000}
 
-test: install
+# The browser tests drive Debian's Chromium; install it when missing and we may (root, apt).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Debian's chromium for the browser tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "chromium not found: the browser tests will be skipped (apt-get install chromium)"; fi; }
+
+test: install browser
 	$(PY) -m pytest
 
 lint: install
-	$(VENV)/bin/ruff check generator tests benchmarks
-	$(VENV)/bin/ruff format --check generator tests benchmarks
+	$(VENV)/bin/ruff check generator web tests benchmarks
+	$(VENV)/bin/ruff format --check generator web tests benchmarks
 	$(VENV)/bin/mypy
 
 format: install
-	$(VENV)/bin/ruff format generator tests benchmarks
-	$(VENV)/bin/ruff check --fix generator tests benchmarks
+	$(VENV)/bin/ruff format generator web tests benchmarks
+	$(VENV)/bin/ruff check --fix generator web tests benchmarks
 
 bench: install
 	$(PY) benchmarks/offline_engine.py
+	$(PY) benchmarks/llm_pipeline.py
+	$(PY) benchmarks/web_throughput.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -1,0 +1,152 @@
+"""The background worker: a real huey consumer, restarts without duplicates, failures that keep the JD."""
+
+from __future__ import annotations
+
+import time
+from datetime import timedelta
+
+import httpx
+import pytest
+import respx
+from sqlalchemy import update
+from sqlmodel import func, select
+
+from tests.conftest import SAMPLE_DIR
+from web import create_app, store
+from web.db import session_scope
+from web.models import GenerationJob, JobStatus, ScorecardRecord, utcnow
+from web.tasks import recover_jobs, run_generation
+from web.worker import start_embedded
+
+JD = (SAMPLE_DIR / "hr_generalist.txt").read_text()
+
+
+@pytest.fixture
+def queued_app(database_url, tmp_path, monkeypatch):
+    """The app with a real (not immediate) queue, so jobs wait for a worker."""
+    monkeypatch.delenv("SCORECARD_MODEL", raising=False)
+    app = create_app(
+        {"instance_path": tmp_path / "instance", "database_url": database_url, "testing": True}
+    )
+    yield app
+    app.extensions["scorecard"]["engine"].dispose()
+
+
+def _job(app, email="r@example.com", model="offline") -> str:
+    engine = app.extensions["scorecard"]["engine"]
+    with session_scope(engine) as session:
+        user = store.create_user(
+            session, email=email, password="correct-horse-battery", role="recruiter"
+        )
+        job = store.create_generation(
+            session,
+            owner=user,
+            text=JD,
+            title="HR Generalist",
+            filename=None,
+            options={"competencies": 6, "questions": 16},
+            model=model,
+        )
+        return job.id
+
+
+def _wait(engine, job_id: str, seconds: float = 30.0) -> GenerationJob:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with session_scope(engine) as session:
+            job = store.get_job(session, job_id=job_id)
+            if job.status in (JobStatus.succeeded, JobStatus.failed):
+                return job
+        time.sleep(0.1)
+    raise AssertionError("the worker did not finish the job")
+
+
+def _scorecards(engine) -> int:
+    with session_scope(engine) as session:
+        return session.exec(select(func.count()).select_from(ScorecardRecord)).one()
+
+
+def test_real_consumer_runs_queued_jobs(queued_app):
+    ext = queued_app.extensions["scorecard"]
+    job_id = _job(queued_app)
+    ext["queue"].generate_task(job_id)
+    consumer = start_embedded(ext["queue"], workers=1)
+    try:
+        job = _wait(ext["engine"], job_id)
+    finally:
+        consumer.stop(graceful=True)
+    assert job.status == JobStatus.succeeded
+    assert _scorecards(ext["engine"]) == 1
+
+
+def test_job_killed_mid_run_runs_again_without_a_duplicate(queued_app):
+    ext = queued_app.extensions["scorecard"]
+    engine = ext["engine"]
+    job_id = _job(queued_app)
+    # A worker claimed the job and died: the job is 'running' and its heartbeat has gone quiet.
+    with session_scope(engine) as session:
+        assert store.claim_job(session, job_id=job_id)
+        session.exec(
+            update(GenerationJob)
+            .where(GenerationJob.id == job_id)
+            .values(heartbeat_at=utcnow() - timedelta(minutes=10))
+        )
+    consumer = start_embedded(ext["queue"], workers=1)  # startup recovery re-enqueues the stale job
+    try:
+        job = _wait(engine, job_id)
+    finally:
+        consumer.stop(graceful=True)
+    assert job.status == JobStatus.succeeded and job.attempts == 2
+    # Running it again (a duplicate enqueue, or recovery racing a slow worker) changes nothing.
+    run_generation(engine, job_id)
+    with session_scope(engine) as session:
+        session.exec(
+            update(GenerationJob)
+            .where(GenerationJob.id == job_id)
+            .values(status=JobStatus.running, heartbeat_at=utcnow() - timedelta(minutes=10))
+        )
+    run_generation(engine, job_id)
+    assert _scorecards(engine) == 1
+
+
+def test_live_job_is_not_taken_over(queued_app):
+    engine = queued_app.extensions["scorecard"]["engine"]
+    job_id = _job(queued_app)
+    with session_scope(engine) as session:
+        assert store.claim_job(session, job_id=job_id)
+        assert not store.claim_job(session, job_id=job_id)  # heartbeat is fresh
+    enqueued: list[str] = []
+    assert recover_jobs(engine, enqueued.append) == []
+
+
+def test_model_failure_is_shown_and_the_jd_is_kept(queued_app, monkeypatch, tmp_path):
+    monkeypatch.setenv("SCORECARD_MODEL", "openai/gpt-4o-mini")
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
+    monkeypatch.setenv("DISABLE_AIOHTTP_TRANSPORT", "True")
+    monkeypatch.setenv("SCORECARD_CACHE", str(tmp_path / "c.sqlite3"))
+    monkeypatch.setenv("SCORECARD_MAX_ATTEMPTS", "1")
+    engine = queued_app.extensions["scorecard"]["engine"]
+    job_id = _job(queued_app, model="openai/gpt-4o-mini")
+    with respx.mock() as mock:
+        mock.post("https://api.openai.com/v1/chat/completions").mock(
+            return_value=httpx.Response(
+                503, json={"error": {"message": "overloaded", "type": "server_error"}}
+            )
+        )
+        run_generation(engine, job_id)
+    with session_scope(engine) as session:
+        job = store.get_job(session, job_id=job_id)
+        jd = store.get_job_description(session, jd_id=job.job_description_id)
+    assert job.status == JobStatus.failed and "nothing was saved" in job.error
+    assert jd.text == JD
+    assert _scorecards(engine) == 0
+    client = queued_app.test_client()
+    from tests.web.conftest import csrf_from
+
+    token = csrf_from(client.get("/login").get_data(as_text=True))
+    client.post(
+        "/login",
+        data={"email": "r@example.com", "password": "correct-horse-battery", "csrf_token": token},
+    )
+    html = client.get(f"/jobs/{job_id}").get_data(as_text=True)
+    assert "nothing was saved" in html and "Brightwater Foods" in html
