@@ -44,6 +44,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     queue = build_queue(settings, engine, immediate=bool(overrides.get("immediate_queue", False)))
     app.extensions["scorecard"] = {"settings": settings, "engine": engine, "queue": queue}
 
+    app.json.sort_keys = False  # type: ignore[attr-defined]  # keep the scorecard's field order; faster too
     csrf.init_app(app)
     _login(app)
     from web import security

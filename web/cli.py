@@ -68,28 +68,80 @@ def users_add(email: str, role: str, password_stdin: bool) -> None:
     default=lambda: int(os.environ.get("PORT", 5000)),
     show_default="PORT or 5000",
 )
-@click.option("--threads", type=int, default=8, show_default=True)
-def serve(host: str, port: int, threads: int) -> None:
-    """Serve the web app with waitress, and run the background worker in-process."""
-    import waitress
+@click.option(
+    "--processes",
+    type=int,
+    default=lambda: 2 * (os.cpu_count() or 1) + 1,
+    show_default="2 x CPUs + 1",
+)
+@click.option(
+    "--threads",
+    type=int,
+    default=1,
+    show_default=True,
+    help="Threads per process (1: gunicorn sync workers).",
+)
+@click.option(
+    "--server",
+    type=click.Choice(["gunicorn", "waitress"]),
+    default="gunicorn" if os.name == "posix" else "waitress",
+    show_default=True,
+)
+def serve(host: str, port: int, processes: int, threads: int, server: str) -> None:
+    """Serve the web app (gunicorn, or waitress), with a background worker process alongside."""
+    import subprocess
 
     from web import create_app
-    from web.worker import start_embedded
 
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
-    app = create_app()
-    ext = app.extensions["scorecard"]
-    consumer = start_embedded(ext["queue"]) if ext["settings"].embedded_worker else None
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+    app = create_app()  # migrates the database once, before any worker starts
+    worker_process = None
+    if app.extensions["scorecard"]["settings"].embedded_worker:
+        worker_process = subprocess.Popen([sys.executable, "-m", "web.cli", "worker"])
     click.echo(
         f"Scorecard is running on http://{host}:{port} (engine: {os.environ.get('SCORECARD_MODEL') or 'offline'})"
     )
     try:
-        waitress.serve(app, host=host, port=port, threads=threads, ident="scorecard")
+        if server == "waitress":
+            import waitress
+
+            waitress.serve(
+                app, host=host, port=port, threads=processes * threads, ident="scorecard"
+            )
+        else:
+            _gunicorn(host, port, processes, threads)
     finally:
-        if consumer is not None:
-            consumer.stop(graceful=True)
+        if worker_process is not None:
+            worker_process.terminate()
+            worker_process.wait(timeout=30)
+
+
+def _gunicorn(host: str, port: int, processes: int, threads: int) -> None:
+    from gunicorn.app.base import BaseApplication
+
+    class Server(BaseApplication):  # type: ignore[misc]
+        def load_config(self) -> None:
+            for key, value in {
+                "bind": f"{host}:{port}",
+                "workers": processes,
+                "threads": threads,
+                "worker_class": "gthread" if threads > 1 else "sync",
+                "timeout": 60,
+                "graceful_timeout": 20,
+                "accesslog": None,
+                "proc_name": "scorecard",
+            }.items():
+                self.cfg.set(key, value)
+
+        def load(self):  # type: ignore[no-untyped-def]
+            from web import create_app
+
+            return create_app({"migrate": False})
+
+    Server().run()
 
 
 @main.command()

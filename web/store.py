@@ -146,18 +146,26 @@ def create_token(session: Session, *, user: User, name: str = "API token") -> tu
 
 
 def user_for_token(session: Session, *, token: str) -> User | None:
+    """The active user a live token belongs to (one query), or None."""
     row = session.exec(
-        select(ApiToken).where(
-            ApiToken.token_hash == _hash_token(token), col(ApiToken.revoked_at).is_(None)
+        select(User, ApiToken)
+        .join(ApiToken, col(ApiToken.user_id) == col(User.id))
+        .where(
+            ApiToken.token_hash == _hash_token(token),
+            col(ApiToken.revoked_at).is_(None),
+            col(User.active).is_(True),
         )
     ).first()
     if row is None:
         return None
-    user = session.get(User, row.user_id)
-    if user is None or not user.active:
-        return None
-    row.last_used_at = utcnow()
-    session.add(row)
+    user, api_token = row
+    now = utcnow()
+    last = api_token.last_used_at
+    if last is None or (
+        last.replace(tzinfo=now.tzinfo) if last.tzinfo is None else last
+    ) < now - timedelta(minutes=1):
+        api_token.last_used_at = now  # recorded at most once a minute, so reads stay reads
+        session.add(api_token)
     return user
 
 

@@ -31,7 +31,8 @@ def token_required(view):  # type: ignore[no-untyped-def]
         )
         if user is None:
             return error_response(401)
-        db().commit()  # last-used time
+        if db().dirty:
+            db().commit()  # the token's last-used time
         g.api_user = user
         return view(*args, **kwargs)
 

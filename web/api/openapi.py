@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from generator.schema import Scorecard
@@ -23,6 +24,7 @@ ERRORS = {
 }
 
 
+@lru_cache(maxsize=1)
 def openapi_document() -> dict[str, Any]:
     """Build the document (the scorecard schema comes from the pydantic models)."""
     scorecard_schema = Scorecard.model_json_schema(ref_template="#/components/schemas/{model}")
