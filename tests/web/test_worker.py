@@ -150,3 +150,45 @@ def test_model_failure_is_shown_and_the_jd_is_kept(queued_app, monkeypatch, tmp_
     )
     html = client.get(f"/jobs/{job_id}").get_data(as_text=True)
     assert "nothing was saved" in html and "Brightwater Foods" in html
+
+
+def test_sqlite_runs_in_wal_with_busy_timeout_and_foreign_keys(tmp_path):
+    from sqlalchemy import text
+
+    from web.db import make_engine
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'x.sqlite3'}")
+    with engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA busy_timeout")).scalar() == 30000
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+
+
+def _redis_available() -> bool:
+    try:
+        import redis
+
+        return bool(redis.Redis.from_url("redis://127.0.0.1:6379/0", socket_connect_timeout=1).ping())
+    except Exception:
+        return False
+
+
+@pytest.mark.skipif(not _redis_available(), reason="Redis is not reachable")
+def test_redis_queue_with_a_real_consumer(tmp_path, monkeypatch):
+    from huey import RedisHuey
+
+    monkeypatch.delenv("SCORECARD_MODEL", raising=False)
+    app = create_app({"instance_path": tmp_path / "instance", "database_url": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+                      "redis_url": "redis://127.0.0.1:6379/15"})
+    ext = app.extensions["scorecard"]
+    assert isinstance(ext["queue"], RedisHuey)
+    ext["queue"].flush()
+    job_id = _job(app)
+    ext["queue"].generate_task(job_id)
+    consumer = start_embedded(ext["queue"], workers=1)
+    try:
+        assert _wait(ext["engine"], job_id).status == JobStatus.succeeded
+    finally:
+        consumer.stop(graceful=True)
+        ext["queue"].flush()
+    assert _scorecards(ext["engine"]) == 1
