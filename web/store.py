@@ -8,7 +8,7 @@ import secrets
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import func, or_, update
+from sqlalchemy import Text, bindparam, cast, func, or_, update
 from sqlmodel import Session, col, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -145,28 +145,34 @@ def create_token(session: Session, *, user: User, name: str = "API token") -> tu
     return plain, token
 
 
+# Built once: the API checks a token on every request, so it is one prebuilt Core query.
+_TOKEN_LOOKUP = (
+    select(User.id, User.email, User.role, ApiToken.id, ApiToken.last_used_at)
+    .join(ApiToken, col(ApiToken.user_id) == col(User.id))
+    .where(
+        ApiToken.token_hash == bindparam("token_hash"),
+        col(ApiToken.revoked_at).is_(None),
+        col(User.active).is_(True),
+    )
+)
+
+
 def user_for_token(session: Session, *, token: str) -> User | None:
-    """The active user a live token belongs to (one query), or None."""
-    row = session.exec(
-        select(User, ApiToken)
-        .join(ApiToken, col(ApiToken.user_id) == col(User.id))
-        .where(
-            ApiToken.token_hash == _hash_token(token),
-            col(ApiToken.revoked_at).is_(None),
-            col(User.active).is_(True),
-        )
-    ).first()
+    """The active user a live token belongs to, or None; revocation and disabling apply at once."""
+    row = session.execute(_TOKEN_LOOKUP, {"token_hash": _hash_token(token)}).first()
     if row is None:
         return None
-    user, api_token = row
+    user_id, email, role, token_id, last_used = row
     now = utcnow()
-    last = api_token.last_used_at
-    if last is None or (
-        last.replace(tzinfo=now.tzinfo) if last.tzinfo is None else last
+    if last_used is None or (
+        last_used.replace(tzinfo=now.tzinfo) if last_used.tzinfo is None else last_used
     ) < now - timedelta(minutes=1):
-        api_token.last_used_at = now  # recorded at most once a minute, so reads stay reads
-        session.add(api_token)
-    return user
+        # Recorded at most once a minute, so that reads stay reads.
+        session.execute(
+            update(ApiToken).where(col(ApiToken.id) == token_id).values(last_used_at=now)
+        )
+        session.info["needs_commit"] = True
+    return User.model_construct(id=user_id, email=email, role=Role(role), active=True)
 
 
 def list_tokens(session: Session, *, user_id: int) -> list[ApiToken]:
@@ -334,6 +340,28 @@ def get_scorecard(session: Session, *, scorecard_id: int, viewer: User) -> Score
     """The scorecard if the viewer may see it, else None (so callers answer 404)."""
     record = session.get(ScorecardRecord, scorecard_id)
     return record if record is not None and can_view_scorecard(viewer, record) else None
+
+
+_SCORECARD_JSON = select(
+    ScorecardRecord.id,
+    ScorecardRecord.owner_id,
+    ScorecardRecord.status,
+    ScorecardRecord.version,
+    cast(ScorecardRecord.data, Text),
+).where(ScorecardRecord.id == bindparam("scorecard_id"))
+
+
+def scorecard_json(
+    session: Session, *, scorecard_id: int, viewer: User
+) -> tuple[ScorecardRecord, str] | None:
+    """The scorecard's columns and its stored JSON text, unparsed (for the API's read path)."""
+    row = session.execute(_SCORECARD_JSON, {"scorecard_id": scorecard_id}).first()
+    if row is None:
+        return None
+    meta = ScorecardRecord.model_construct(
+        id=row[0], owner_id=row[1], status=row[2], version=row[3]
+    )
+    return (meta, row[4]) if can_view_scorecard(viewer, meta) else None
 
 
 def list_scorecards(

@@ -168,7 +168,9 @@ def _redis_available() -> bool:
     try:
         import redis
 
-        return bool(redis.Redis.from_url("redis://127.0.0.1:6379/0", socket_connect_timeout=1).ping())
+        return bool(
+            redis.Redis.from_url("redis://127.0.0.1:6379/0", socket_connect_timeout=1).ping()
+        )
     except Exception:
         return False
 
@@ -178,8 +180,13 @@ def test_redis_queue_with_a_real_consumer(tmp_path, monkeypatch):
     from huey import RedisHuey
 
     monkeypatch.delenv("SCORECARD_MODEL", raising=False)
-    app = create_app({"instance_path": tmp_path / "instance", "database_url": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-                      "redis_url": "redis://127.0.0.1:6379/15"})
+    app = create_app(
+        {
+            "instance_path": tmp_path / "instance",
+            "database_url": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+            "redis_url": "redis://127.0.0.1:6379/15",
+        }
+    )
     ext = app.extensions["scorecard"]
     assert isinstance(ext["queue"], RedisHuey)
     ext["queue"].flush()
