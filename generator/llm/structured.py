@@ -123,11 +123,7 @@ async def ask(
         messages = [
             *messages,
             {"role": "assistant", "content": result.content[:20000]},
-            {
-                "role": "user",
-                "content": "Your answer was not valid. Fix these problems and answer again with the "
-                "complete JSON object only:\n- " + "\n- ".join(errors[:12]),
-            },
+            {"role": "user", "content": render("reask", errors=errors[:12])},
         ]
 
 
@@ -171,9 +167,11 @@ async def _call(
                 *messages[:-1],
                 {
                     "role": messages[-1]["role"],
-                    "content": messages[-1]["content"]
-                    + "\n\nAnswer with JSON matching this JSON schema:\n"
-                    + json.dumps(schema),
+                    "content": render(
+                        "schema_in_prompt",
+                        message=messages[-1]["content"],
+                        schema=json.dumps(schema),
+                    ),
                 },
             ]
         attempt += 1

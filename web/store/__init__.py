@@ -1,0 +1,70 @@
+"""Data access: every query the service makes, as keyword-only functions over a session.
+
+Split by what the queries are about; everything is importable from `web.store`.
+"""
+
+from web.store.accounts import (
+    EMAIL,
+    MIN_PASSWORD,
+    StoreError,
+    authenticate,
+    clear_failures,
+    count_users,
+    create_token,
+    create_user,
+    get_user,
+    list_tokens,
+    list_users,
+    record_failure,
+    revoke_all_tokens,
+    revoke_token,
+    too_many_failures,
+    update_user,
+    user_for_token,
+)
+from web.store.jobs import (
+    claim_job,
+    create_generation,
+    fail_job,
+    finish_job,
+    get_job,
+    get_job_description,
+    scorecard_for_job,
+    unfinished_jobs,
+    update_progress,
+)
+from web.store.scorecards import audit, get_scorecard, list_scorecards, scorecard_json, user_email
+
+__all__ = [
+    "EMAIL",
+    "MIN_PASSWORD",
+    "StoreError",
+    "audit",
+    "authenticate",
+    "claim_job",
+    "clear_failures",
+    "count_users",
+    "create_generation",
+    "create_token",
+    "create_user",
+    "fail_job",
+    "finish_job",
+    "get_job",
+    "get_job_description",
+    "get_scorecard",
+    "get_user",
+    "list_scorecards",
+    "list_tokens",
+    "list_users",
+    "record_failure",
+    "revoke_all_tokens",
+    "revoke_token",
+    "scorecard_for_job",
+    "scorecard_json",
+    "too_many_failures",
+    "unfinished_jobs",
+    "update_progress",
+    "update_user",
+    "user_email",
+    "user_for_token",
+]
