@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from generator.schema import CandidateQA, Category, Prompt, RubricLevel, Slug, Text
+from generator.schema import CandidateQA, Category, Part, Prompt, RubricLevel, Slug, Text
 
 
-class Draft(BaseModel):
-    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
+class Draft(Part):
+    """A stage's answer; same parsing rules as the scorecard's parts."""
 
 
 class ProfileDraft(Draft):
