@@ -165,3 +165,11 @@ def test_model_text_is_escaped(client, make_user, login):
     ).get_json()
     html = client.get(status["scorecard_url"]).get_data(as_text=True)
     assert "<script>alert" not in html and "<img src=x" not in html
+
+
+def test_new_form_starts_empty(client, make_user, login):
+    make_user("r@example.com")
+    login("r@example.com")
+    html = client.get("/scorecards/new").get_data(as_text=True)
+    assert "built-in method" not in html
+    assert 'name="values" value=""' in html and 'name="company" value=""' in html
