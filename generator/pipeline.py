@@ -3,17 +3,27 @@
 from __future__ import annotations
 
 import time
-from typing import Any
 
 from pydantic import ValidationError
 
 from generator.errors import InvalidScorecardError
 from generator.library import LIBRARY_VERSION
-from generator.offline import engine
+from generator.offline import engine, guide
 from generator.options import GenerationOptions
 from generator.posting import JobPosting, parse_posting
+from generator.profile import RoleProfile
 from generator.progress import STAGES, ProgressCallback, ProgressEvent, no_progress
-from generator.schema import JobDescription, Provenance, Role, Scorecard
+from generator.schema import (
+    AgendaItem,
+    CandidateQA,
+    CaseStudy,
+    Competency,
+    JobDescription,
+    Provenance,
+    Question,
+    Role,
+    Scorecard,
+)
 
 OFFLINE_PROMPT_VERSION = "offline-1"
 
@@ -65,16 +75,7 @@ def generate_scorecard(
     step("validate", "Checking the scorecard")
     return assemble(
         posting=posting,
-        profile_title=profile.title,
-        role=Role(
-            title=profile.title,
-            company=profile.company,
-            seniority=profile.seniority,
-            work_mode=profile.work_mode,
-            summary=profile.summary,
-        ),
-        about=engine.guide.build_about(profile, competencies, options.minutes, len(questions)),
-        company_values=profile.values,
+        profile=profile,
         options=options,
         agenda=agenda,
         competencies=competencies,
@@ -92,20 +93,51 @@ def generate_scorecard(
 
 
 def assemble(
-    *, posting: JobPosting, profile_title: str, options: GenerationOptions, **parts: Any
+    *,
+    posting: JobPosting,
+    profile: RoleProfile,
+    options: GenerationOptions,
+    agenda: list[AgendaItem],
+    competencies: list[Competency],
+    questions: list[Question],
+    case_study: CaseStudy,
+    candidate_qa: list[CandidateQA],
+    provenance: Provenance,
 ) -> Scorecard:
-    """Put the parts together and validate them; raise rather than return anything invalid."""
-    job_description = JobDescription(
-        title=profile_title,
-        summary=posting.summary,
-        responsibilities=posting.responsibilities,
-        requirements=posting.requirements,
-        text=posting.text,
-    )
+    """Put the parts together and validate them; raise rather than return anything invalid.
+
+    Both engines end here: the role, the guide's introduction and the job description are
+    derived the same way whoever wrote the rest.
+
+    Raises:
+        InvalidScorecardError: the parts break the schema or an invariant.
+    """
     try:
         return Scorecard(
-            job_description=job_description, interview_minutes=options.minutes, **parts
-        )  # type: ignore[arg-type]
+            role=Role(
+                title=profile.title,
+                company=profile.company,
+                seniority=profile.seniority,
+                work_mode=profile.work_mode,
+                summary=profile.summary,
+            ),
+            job_description=JobDescription(
+                title=profile.title,
+                summary=posting.summary,
+                responsibilities=posting.responsibilities,
+                requirements=posting.requirements,
+                text=posting.text,
+            ),
+            about=guide.build_about(profile, competencies, options.minutes, len(questions)),
+            company_values=profile.values,
+            interview_minutes=options.minutes,
+            agenda=agenda,
+            competencies=competencies,
+            questions=questions,
+            case_study=case_study,
+            candidate_qa=candidate_qa,
+            provenance=provenance,
+        )
     except ValidationError as exc:
         messages = [f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()]
         raise InvalidScorecardError(

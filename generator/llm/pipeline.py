@@ -15,7 +15,7 @@ from generator.options import GenerationOptions
 from generator.pipeline import assemble
 from generator.posting import parse_posting
 from generator.progress import STAGES, ProgressCallback, ProgressEvent, no_progress
-from generator.schema import Provenance, Role, Scorecard
+from generator.schema import Provenance, Scorecard
 from generator.settings import LLMSettings
 
 
@@ -48,32 +48,31 @@ async def generate_scorecard_llm(
         step("details", "Writing rubrics, questions, the case study and Q&A in parallel")
         agenda = guide.build_agenda(profile, options.minutes)
         case_minutes = next(a.minutes for a in agenda if a.name.startswith("Case Study"))
-        details_task = asyncio.gather(*(stages.detail(ctx, profile, c) for c in chosen))
-        bank_task = stages.question_bank(ctx, profile, chosen, options.questions)
-        case_task = stages.case_study(ctx, posting, profile, chosen, case_minutes)
-        qa_task = stages.candidate_qa(ctx, posting, profile)
-        competencies, questions, case, qa = await asyncio.gather(
-            details_task, bank_task, case_task, qa_task
-        )
+        try:
+            # A TaskGroup cancels the other stages as soon as one fails, so no calls are wasted.
+            async with asyncio.TaskGroup() as group:
+                detail_tasks = [group.create_task(stages.detail(ctx, profile, c)) for c in chosen]
+                bank = group.create_task(
+                    stages.question_bank(ctx, profile, chosen, options.questions)
+                )
+                case = group.create_task(
+                    stages.case_study(ctx, posting, profile, chosen, case_minutes)
+                )
+                qa = group.create_task(stages.candidate_qa(ctx, posting, profile))
+        except BaseExceptionGroup as failures:
+            raise _first_error(failures) from None
+        competencies = [task.result() for task in detail_tasks]
+        questions = bank.result()
         step("validate", "Checking the scorecard")
         return assemble(
             posting=posting,
-            profile_title=profile.title,
+            profile=profile,
             options=options,
-            role=Role(
-                title=profile.title,
-                company=profile.company,
-                seniority=profile.seniority,
-                work_mode=profile.work_mode,
-                summary=profile.summary,
-            ),
-            about=guide.build_about(profile, list(competencies), options.minutes, len(questions)),
-            company_values=profile.values,
             agenda=agenda,
-            competencies=list(competencies),
+            competencies=competencies,
             questions=questions,
-            case_study=case,
-            candidate_qa=qa,
+            case_study=case.result(),
+            candidate_qa=qa.result(),
             provenance=Provenance(
                 engine="llm",
                 model=settings.model,

@@ -407,3 +407,27 @@ def test_total_deadline_fails_cleanly(replies, tmp_path, monkeypatch):
             run("openai/gpt-4o-mini", tmp_path, deadline_seconds=100, max_concurrency=1)
     # analyse, competencies, then one detail call that ends past the deadline; the rest are cancelled
     assert route.call_count == 3
+
+
+def test_a_failing_stage_cancels_the_others(replies, tmp_path):
+    """One parallel stage refuses: the others are cancelled, even if the event loop lives on."""
+    import asyncio
+
+    from generator.llm.pipeline import generate_scorecard_llm
+    from generator.options import GenerationOptions
+
+    refusal = httpx.Response(200, json=openai_body("", refusal="I can't help with that."))
+    first_detail = f"detail:{replies.card.competencies[0].name}"
+
+    async def long_lived_process() -> None:
+        with pytest.raises(ModelRefusalError):
+            await generate_scorecard_llm(JD, GenerationOptions(), settings(max_concurrency=1))
+        await asyncio.sleep(0.3)  # a web worker's loop goes on; orphaned stages would keep calling
+
+    with respx.mock() as mock:
+        route = mock.post(OPENAI_URL).mock(
+            side_effect=openai_router(replies, {first_detail: [refusal]})
+        )
+        asyncio.run(long_lived_process())
+    # analyse, competencies, then the refused detail call; the 13 other calls never happen
+    assert route.call_count == 3
