@@ -13,8 +13,13 @@ from sqlmodel import Session, create_engine
 def make_engine(database_url: str) -> Engine:
     """Create the engine; SQLite connections get WAL, a busy timeout and foreign keys."""
     if database_url.startswith("sqlite"):
+        # A pool as large as a threaded server's thread count: overflow connections would be
+        # opened and closed per request, re-running the pragmas below each time.
         engine = create_engine(
-            database_url, connect_args={"check_same_thread": False, "timeout": 30}
+            database_url,
+            connect_args={"check_same_thread": False, "timeout": 30},
+            pool_size=20,
+            max_overflow=10,
         )
 
         @event.listens_for(engine, "connect")

@@ -136,3 +136,16 @@ def test_token_endpoint_needs_both_fields(client, make_user):
         ).status_code
         == 201
     )
+
+
+def test_token_endpoint_is_rate_limited_like_the_login_form(client, make_user):
+    make_user("r@example.com")
+    for _ in range(5):
+        assert (
+            client.post(
+                "/api/tokens", json={"email": "r@example.com", "password": "wrong-password"}
+            ).status_code
+            == 401
+        )
+    limited = client.post("/api/tokens", json={"email": "r@example.com", "password": PASSWORD})
+    assert limited.status_code == 429 and limited.is_json

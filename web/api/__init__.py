@@ -10,7 +10,8 @@ from flask import Blueprint, Response, g, jsonify, request
 from generator.schema import Scorecard
 from web import store
 from web.api.openapi import openapi_document
-from web.context import db, extension
+from web.auth.credentials import BAD_CREDENTIALS, TooManyAttempts, check_credentials
+from web.context import db
 from web.exports import FORMATS, export
 from web.generation import FieldError, parse_options, start_generation
 from web.generation import job_description_text as checked_text
@@ -67,21 +68,13 @@ def create_token():  # type: ignore[no-untyped-def]
         raise FieldError("email", "Give the account's email.")
     if not isinstance(password, str) or not password:
         raise FieldError("password", "Give the account's password.")
-    session = db()
-    settings = extension()["settings"]
-    key = f"{request.remote_addr}|{email.strip().lower()}"
-    if store.too_many_failures(
-        session,
-        key=key,
-        limit=settings.login_attempts,
-        window_seconds=settings.login_window_seconds,
-    ):
+    try:
+        user = check_credentials(email, password)
+    except TooManyAttempts:
         return error_response(429)
-    user = store.authenticate(session, email=email, password=password)
     if user is None:
-        store.record_failure(session, key=key)
-        session.commit()
-        return error_response(401, "That email and password do not match an active account.")
+        return error_response(401, BAD_CREDENTIALS)
+    session = db()
     token, row = store.create_token(session, user=user, name=str(data.get("name") or "API token"))
     store.audit(session, user=user, action="token.create", object_type="token", object_id=row.id)
     session.commit()

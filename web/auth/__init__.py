@@ -8,7 +8,8 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, s
 from flask_login import current_user, login_required, login_user, logout_user
 
 from web import store
-from web.context import db, extension
+from web.auth.credentials import BAD_CREDENTIALS, TooManyAttempts, check_credentials
+from web.context import db
 from web.models import Role
 from web.permissions import can_admin
 from web.security import error_response
@@ -71,25 +72,15 @@ def login():  # type: ignore[no-untyped-def]
         return redirect(url_for("auth.setup"))
     error = None
     if request.method == "POST":
-        email = request.form.get("email", "").strip().lower()
-        key = f"{request.remote_addr}|{email}"
-        settings = extension()["settings"]
-        if store.too_many_failures(
-            session_db,
-            key=key,
-            limit=settings.login_attempts,
-            window_seconds=settings.login_window_seconds,
-        ):
+        try:
+            user = check_credentials(
+                request.form.get("email", ""), request.form.get("password", "")
+            )
+        except TooManyAttempts:
             return error_response(429)
-        user = store.authenticate(
-            session_db, email=email, password=request.form.get("password", "")
-        )
         if user is None:
-            store.record_failure(session_db, key=key)
-            session_db.commit()
-            error = "That email and password do not match an active account."
+            error = BAD_CREDENTIALS
         else:
-            store.clear_failures(session_db, key=key)
             store.audit(
                 session_db, user=user, action="user.login", object_type="user", object_id=user.id
             )
