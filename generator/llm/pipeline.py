@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import time
 
-from generator.errors import ModelTimeoutError
+from generator.errors import GenerationError, ModelTimeoutError
 from generator.llm import stages
 from generator.llm.prompts import prompt_version
 from generator.llm.provider import LiteLLMProvider, Provider
@@ -32,6 +32,12 @@ async def generate_scorecard_llm(
     Raises:
         ModelRefusalError, ModelTimeoutError, ModelUnavailableError, ModelOutputError, InvalidScorecardError.
     """
+    planned = planned_calls(options)
+    if planned > settings.max_calls:
+        raise GenerationError(
+            f"A scorecard with {options.competencies} competencies needs at least {planned} model calls, "
+            f"but SCORECARD_MAX_CALLS is {settings.max_calls}. Raise it; nothing was saved."
+        )
     ctx = RunContext(settings=settings, provider=provider or LiteLLMProvider(settings))
     ctx.semaphore = asyncio.Semaphore(settings.max_concurrency)
     started = time.perf_counter()
@@ -95,6 +101,14 @@ async def generate_scorecard_llm(
             f"Generation passed its {settings.deadline_seconds:.0f}-second deadline. Try again later or "
             "raise SCORECARD_DEADLINE; nothing was saved."
         ) from None
+
+
+def planned_calls(options: GenerationOptions) -> int:
+    """Calls one scorecard takes when every answer is valid first time."""
+    analyse, competencies, question_batches, case_study, candidate_qa = 1, 1, 4, 1, 1
+    return (
+        analyse + competencies + options.competencies + question_batches + case_study + candidate_qa
+    )
 
 
 def _first_error(group: BaseExceptionGroup) -> BaseException:

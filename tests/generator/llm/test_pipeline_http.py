@@ -17,6 +17,7 @@ import respx
 from generator import engines
 from generator.cache import ResultCache
 from generator.errors import (
+    GenerationError,
     ModelOutputError,
     ModelRefusalError,
     ModelTimeoutError,
@@ -386,11 +387,21 @@ def test_cache_returns_the_stored_result_without_calls(replies, tmp_path):
 
 
 def test_call_budget_is_enforced(replies, tmp_path):
-    with respx.mock() as mock:
+    with respx.mock(assert_all_called=False) as mock:
         route = mock.post(OPENAI_URL).mock(side_effect=openai_router(replies))
-        with pytest.raises(Exception, match="more than 6 model calls"):
+        with pytest.raises(GenerationError, match="needs at least 16 model calls"):
             run("openai/gpt-4o-mini", tmp_path, max_calls=6)
-    assert route.call_count <= 6
+    assert route.call_count == 0  # refused before spending anything
+
+
+def test_call_budget_stops_retries_at_the_limit(replies, tmp_path):
+    bad = httpx.Response(200, json=openai_body('{"title": "unfinished'))
+    with respx.mock() as mock:
+        route = mock.post(OPENAI_URL).mock(side_effect=openai_router(replies, {"analyse": [bad]}))
+        with pytest.raises(GenerationError, match="more than 16 model calls"):
+            run("openai/gpt-4o-mini", tmp_path, max_calls=16, max_concurrency=1)
+    # the re-ask used one call of the budget, so the 17th call the scorecard needed is refused
+    assert route.call_count == 16
 
 
 def test_total_deadline_fails_cleanly(replies, tmp_path, monkeypatch):
