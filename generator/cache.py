@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from generator.invariants import fold
 from generator.options import GenerationOptions
 from generator.schema import Scorecard
 
+log = logging.getLogger(__name__)
 DEFAULT_PATH = Path.home() / ".cache" / "scorecard" / "results.sqlite3"
 
 
@@ -31,25 +35,49 @@ def cache_key(
 
 
 class ResultCache:
-    """Scorecards stored by request key in a small SQLite file."""
+    """Scorecards stored by request key in a small SQLite file.
+
+    The cache is an optimisation: if its file cannot be created, read or written, it logs a
+    warning and behaves as empty, and generation goes on.
+    """
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or DEFAULT_PATH
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self._connect() as db:
-            db.execute(
-                "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, scorecard TEXT NOT NULL, created TEXT DEFAULT CURRENT_TIMESTAMP)"
-            )
+        self.enabled = True
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with self._connect() as db:
+                db.execute(
+                    "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, scorecard TEXT NOT NULL, "
+                    "created TEXT DEFAULT CURRENT_TIMESTAMP)"
+                )
+        except (OSError, sqlite3.Error) as exc:
+            self._disable(exc)
 
-    def _connect(self) -> sqlite3.Connection:
+    @contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
         db = sqlite3.connect(self.path, timeout=10)
-        db.execute("PRAGMA journal_mode=WAL")
-        return db
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            with db:  # commits, or rolls back on error
+                yield db
+        finally:
+            db.close()
+
+    def _disable(self, exc: Exception) -> None:
+        log.warning("result cache at %s is unavailable (%s); continuing without it", self.path, exc)
+        self.enabled = False
 
     def get(self, key: str) -> Scorecard | None:
         """The stored scorecard for this key, or None (a stored one that no longer validates is ignored)."""
-        with self._connect() as db:
-            row = db.execute("SELECT scorecard FROM results WHERE key = ?", (key,)).fetchone()
+        if not self.enabled:
+            return None
+        try:
+            with self._connect() as db:
+                row = db.execute("SELECT scorecard FROM results WHERE key = ?", (key,)).fetchone()
+        except (OSError, sqlite3.Error) as exc:
+            self._disable(exc)
+            return None
         if row is None:
             return None
         try:
@@ -58,8 +86,14 @@ class ResultCache:
             return None
 
     def put(self, key: str, scorecard: Scorecard) -> None:
-        with self._connect() as db:
-            db.execute(
-                "INSERT OR REPLACE INTO results (key, scorecard) VALUES (?, ?)",
-                (key, scorecard.model_dump_json()),
-            )
+        """Store a validated scorecard; a failure to store is logged, never raised."""
+        if not self.enabled:
+            return
+        try:
+            with self._connect() as db:
+                db.execute(
+                    "INSERT OR REPLACE INTO results (key, scorecard) VALUES (?, ?)",
+                    (key, scorecard.model_dump_json()),
+                )
+        except (OSError, sqlite3.Error) as exc:
+            self._disable(exc)

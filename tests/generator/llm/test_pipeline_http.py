@@ -442,3 +442,20 @@ def test_a_failing_stage_cancels_the_others(replies, tmp_path):
         asyncio.run(long_lived_process())
     # analyse, competencies, then the refused detail call; the 13 other calls never happen
     assert route.call_count == 3
+
+
+@pytest.mark.parametrize("problem", ["unwritable", "corrupt"])
+def test_a_broken_cache_never_stops_generation(replies, tmp_path, problem):
+    if problem == "unwritable":
+        blocker = tmp_path / "not-a-dir"
+        blocker.write_text("a file where the cache folder should be")
+        cache_path = blocker / "cache.sqlite3"
+    else:
+        cache_path = tmp_path / "cache.sqlite3"
+        cache_path.write_bytes(b"this is not a SQLite database" * 100)
+    with respx.mock() as mock:
+        route = mock.post(OPENAI_URL).mock(side_effect=openai_router(replies))
+        card = engines.generate(
+            JD, settings=LLMSettings(model="openai/gpt-4o-mini", cache_path=cache_path)
+        )
+    assert route.call_count == BASE_CALLS and len(card.competencies) == 8
