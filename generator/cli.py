@@ -89,8 +89,6 @@ def generate(
         )
     except ScorecardError as exc:
         _fail(str(exc))
-    except ValidationError as exc:
-        _fail("; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()))
     data = _render(scorecard, fmt)
     if output:
         Path(output).write_bytes(data)

@@ -9,6 +9,10 @@ class InputError(ScorecardError):
     """The job description or an option cannot be used as given."""
 
 
+class ConfigurationError(ScorecardError):
+    """A setting (environment variable or option) has a value that cannot be used."""
+
+
 class InvalidScorecardError(ScorecardError):
     """A scorecard breaks the schema or one of its invariants."""
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
+
+from generator.errors import ConfigurationError
 
 OFFLINE = "offline"
 
@@ -31,7 +33,11 @@ class LLMSettings(BaseModel):
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None, **overrides: object) -> LLMSettings:
-        """Read SCORECARD_* variables (after loading .env when present); overrides win."""
+        """Read SCORECARD_* variables (after loading .env when present); overrides win.
+
+        Raises:
+            ConfigurationError: a variable's value cannot be used (the message names it).
+        """
         if env is None:
             from dotenv import load_dotenv
 
@@ -52,4 +58,16 @@ class LLMSettings(BaseModel):
             field: env[var] for field, var in names.items() if env.get(var)
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
-        return cls.model_validate(values)
+        try:
+            return cls.model_validate(values)
+        except ValidationError as exc:
+            error = exc.errors()[0]
+            field = str(error["loc"][0]) if error["loc"] else ""
+            where = (
+                names.get(field, field)
+                if field not in overrides
+                else f"--{field.replace('_', '-')}"
+            )
+            raise ConfigurationError(
+                f"{where}: {error['msg']}. Fix the setting and try again."
+            ) from None

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from pydantic import ValidationError
 
-from generator.errors import InputError
+from generator.errors import ConfigurationError, InputError
 from generator.intake import check_text, read_job_description
 from generator.options import GenerationOptions
 from generator.posting import parse_posting
@@ -15,6 +16,7 @@ from web import store
 from web.context import db, extension
 from web.models import GenerationJob, User
 
+log = logging.getLogger(__name__)
 OPTION_FIELDS = ("company", "values", "competencies", "questions", "minutes", "seniority")
 
 
@@ -28,7 +30,11 @@ class FieldError(ValueError):
 
 def available_models() -> list[str]:
     """The engines a user may choose: offline always, plus the configured model if there is one."""
-    configured = LLMSettings.from_env().model
+    try:
+        configured = LLMSettings.from_env().model
+    except ConfigurationError:
+        log.exception("the model settings are invalid; offering the offline engine only")
+        return ["offline"]
     return ["offline"] if configured == "offline" else ["offline", configured]
 
 

@@ -132,3 +132,13 @@ def test_model_failure_is_one_line_and_exit_2(cli_runner, monkeypatch, tmp_path)
         result.stderr.startswith("error: The model declined")
         and len(result.stderr.strip().splitlines()) == 1
     )
+
+
+def test_bad_setting_is_named_in_one_line(cli_runner, monkeypatch):
+    monkeypatch.setenv("SCORECARD_TIMEOUT", "soon")
+    result = cli_runner.invoke(main, ["generate", str(SAMPLES[0]), "--model", "openai/gpt-4o-mini"])
+    assert result.exit_code == 2
+    assert (
+        result.stderr.startswith("error: SCORECARD_TIMEOUT:")
+        and len(result.stderr.strip().splitlines()) == 1
+    )

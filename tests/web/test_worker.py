@@ -199,3 +199,22 @@ def test_redis_queue_with_a_real_consumer(tmp_path, monkeypatch):
         consumer.stop(graceful=True)
         ext["queue"].flush()
     assert _scorecards(ext["engine"]) == 1
+
+
+def test_invalid_model_settings_fail_the_job_with_the_variable_named(queued_app, monkeypatch):
+    monkeypatch.setenv("SCORECARD_MAX_ATTEMPTS", "many")
+    engine = queued_app.extensions["scorecard"]["engine"]
+    job_id = _job(queued_app, model="openai/gpt-4o-mini")
+    run_generation(engine, job_id)
+    with session_scope(engine) as session:
+        job = store.get_job(session, job_id=job_id)
+    assert job.status == JobStatus.failed and job.error.startswith("SCORECARD_MAX_ATTEMPTS:")
+    client = queued_app.test_client()
+    from tests.web.conftest import csrf_from
+
+    token = csrf_from(client.get("/login").get_data(as_text=True))
+    client.post(
+        "/login",
+        data={"email": "r@example.com", "password": "correct-horse-battery", "csrf_token": token},
+    )
+    assert client.get("/scorecards/new").status_code == 200  # the form still works, offline only
