@@ -6,9 +6,8 @@ import asyncio
 from typing import TYPE_CHECKING
 
 from generator.cache import ResultCache, cache_key
-from generator.library import LIBRARY_VERSION
 from generator.options import GenerationOptions
-from generator.pipeline import OFFLINE_PROMPT_VERSION, generate_scorecard
+from generator.pipeline import generate_scorecard
 from generator.progress import ProgressCallback, no_progress
 from generator.schema import Scorecard
 from generator.settings import LLMSettings
@@ -58,12 +57,3 @@ def generate(
     if cache:
         cache.put(key, scorecard)
     return scorecard
-
-
-def engine_version(settings: LLMSettings) -> str:
-    """What produced a scorecard: the library version offline, else the prompt version."""
-    if settings.offline:
-        return f"{OFFLINE_PROMPT_VERSION}/{LIBRARY_VERSION}"
-    from generator.llm.prompts import prompt_version
-
-    return prompt_version()

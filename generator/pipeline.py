@@ -66,10 +66,10 @@ def generate_scorecard(
     step("questions", "Building the question bank")
     questions = engine.question_bank(competencies, focuses, profile, options.questions)
     step("guide", "Writing the agenda, case study and candidate Q&A")
-    agenda = engine.guide.build_agenda(profile, options.minutes)
+    agenda = guide.build_agenda(profile, options.minutes)
     case_minutes = next(a.minutes for a in agenda if a.name.startswith("Case Study"))
     family = engine.case_study_family(profile, competencies)
-    case_study = engine.guide.build_case_study(
+    case_study = guide.build_case_study(
         profile, family, competencies, focuses.get(competencies[0].id), case_minutes
     )
     step("validate", "Checking the scorecard")
@@ -81,7 +81,7 @@ def generate_scorecard(
         competencies=competencies,
         questions=questions,
         case_study=case_study,
-        candidate_qa=engine.guide.build_candidate_qa(profile, posting, competencies),
+        candidate_qa=guide.build_candidate_qa(profile, posting, competencies),
         provenance=Provenance(
             engine="offline",
             prompt_version=OFFLINE_PROMPT_VERSION,

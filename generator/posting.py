@@ -7,13 +7,13 @@ so that evidence quoted from it is verbatim.
 
 from __future__ import annotations
 
-import re
 from typing import Literal
 
 from pydantic import BaseModel, Field
 
 from generator import posting_rules as rules
 from generator.markup import strip_inline_markup
+from generator.posting_identity import find_company, find_title
 
 LineKind = Literal["responsibility", "requirement", "summary", "boilerplate", "company", "value"]
 
@@ -73,8 +73,8 @@ def parse_posting(text: str) -> JobPosting:
     items, clean_lines, facts, headings = _scan(text)
     lines = _classify(items)
     plain = "\n".join(clean_lines)
-    title, title_line = _find_title(facts, headings, plain)
-    company = facts.get("company") or facts.get("employer") or _find_company(plain, headings)
+    title, title_line = find_title(facts, headings, plain)
+    company = facts.get("company") or facts.get("employer") or find_company(plain, headings)
     mode = rules.WORK_MODE.search(plain[:3000])
     return JobPosting(
         title=title,
@@ -102,7 +102,7 @@ def _scan(text: str) -> tuple[list[tuple[str, str, bool]], list[str], dict[str, 
             head, rest = heading
             headings.append(head)
             clean.append(head)
-            section = _section_of(head, section)
+            section = rules.section_of(head, section)
             if rest:
                 clean.append(rest)
                 items.append((section, rest, False))
@@ -148,7 +148,7 @@ def _heading(raw: str) -> tuple[str, str] | None:
     if (
         len(words) <= 6
         and not line.endswith((".", "!", "?", ","))
-        and _section_of(line, "")
+        and rules.section_of(line, "")
         in {
             "responsibilities",
             "requirements",
@@ -164,18 +164,11 @@ def _heading(raw: str) -> tuple[str, str] | None:
         sep
         and rest.strip()
         and len(head.split()) <= 5
-        and _section_of(head, "") not in {"", "summary", "company"}
+        and rules.section_of(head, "") not in {"", "summary", "company"}
         and not rules.LABEL_VALUE.match(line)
     ):
         return head.strip(), rest.strip()
     return None
-
-
-def _section_of(heading: str, current: str) -> str:
-    for name, pattern in rules.SECTION_WORDS:
-        if pattern.search(heading):
-            return name
-    return current if current in {"intro", "summary"} else "other"
 
 
 def _classify(items: list[tuple[str, str, bool]]) -> list[PostingLine]:
@@ -257,68 +250,3 @@ def _is_duty_verb(word: str) -> bool:
     w = word.lower().strip(",.;:")
     stems = {w, w[:-1], w[:-2], w[:-3], w[:-3] + "e", w[:-4]} if len(w) > 4 else {w}
     return bool(stems & rules.DUTY_VERBS)
-
-
-_TITLE_NOISE = re.compile(
-    r"\s*(\(.*?\)|[|–—].*|-\s+(remote|hybrid|on-?site|full[- ]time|part[- ]time).*)$", re.I
-)
-_TITLE_PREFIX = re.compile(
-    r"^(job title|we'?re hiring|now hiring|hiring|vacancy|job|position|role)\s*[:!-]\s*", re.I
-)
-
-
-def _find_title(facts: dict[str, str], headings: list[str], plain: str) -> tuple[str, str]:
-    """Return the role title and the posting line it was read from ("" when from prose)."""
-    for key in ("job title", "title", "position", "role"):
-        if key in facts:
-            return _clean_title(facts[key]), ""
-    first = plain.split("\n", 1)[0]
-    for head in headings[:2]:
-        if _section_of(head, "") in {"", "other"} and len(head.split()) <= 8 and head == first:
-            return _clean_title(head), head
-    if len(first.split()) <= 8 and not first.endswith("."):
-        return _clean_title(first), first
-    match = rules.TITLE_IN_PROSE.search(plain[:1500])
-    if match:
-        return _clean_title(match.group(1)), ""
-    lead = re.split(r"[,.;:!?(]", first)[0]
-    if len(lead.split()) <= 6:
-        return _clean_title(lead), ""
-    return _clean_title(" ".join(first.split()[:6])), ""
-
-
-def _clean_title(title: str) -> str:
-    title = _TITLE_PREFIX.sub("", title.strip())
-    if title.isupper():
-        title = " ".join(
-            w if any(c.isdigit() for c in w) else w.capitalize() for w in title.split()
-        )
-    title = _TITLE_NOISE.sub("", title).strip(" .:-")
-    return title or "the role"
-
-
-_NOT_COMPANY = {"the", "you", "we", "our", "this", "in", "as", "a", "an", "about", "join", "your"}
-
-
-def _find_company(plain: str, headings: list[str]) -> str | None:
-    for head in headings:
-        m = re.match(r"^about\s+(.+)$", head, re.I)
-        if m and m.group(1).split()[0].lower() not in _NOT_COMPANY | {
-            "role",
-            "us",
-            "team",
-            "company",
-            "position",
-            "job",
-        }:
-            return m.group(1).strip()
-    head_lines = plain.split("\n")[:6]
-    for line in head_lines[1:]:
-        meta = rules.META_LINE.match(line)
-        if meta and len(line) < 120 and meta.group(1).split()[0].lower() not in _NOT_COMPANY:
-            return meta.group(1).strip()
-    for m in rules.COMPANY_IN_PROSE.finditer(plain[:3000]):
-        name = (m.group(1) or m.group(2) or "").strip()
-        if name and name.split()[0].lower() not in _NOT_COMPANY:
-            return name
-    return None

@@ -262,3 +262,11 @@ DUTY_VERBS = frozenset(
         "write",
     ]
 )
+
+
+def section_of(heading: str, current: str) -> str:
+    """The section a heading opens; unknown headings keep the intro/summary or start 'other'."""
+    for name, pattern in SECTION_WORDS:
+        if pattern.search(heading):
+            return name
+    return current if current in {"intro", "summary"} else "other"

@@ -9,8 +9,11 @@ from __future__ import annotations
 import asyncio
 
 from generator.errors import InputError
+from generator.library import load_library
 from generator.offline import engine
+from generator.offline.guide import build_case_study
 from generator.offline.selection import SelectedCompetency
+from generator.offline.tailoring import fill
 from generator.posting import parse_posting
 from generator.profile import RoleProfile
 from generator.schema import Competency, Scorecard
@@ -80,7 +83,7 @@ def _profile(card: Scorecard) -> RoleProfile:
         responsibilities=card.job_description.responsibilities,
         requirements=card.job_description.requirements,
         values=card.company_values,
-        families=engine._matcher().rank_families(posting),
+        families=engine.matcher().rank_families(posting),
         text=text,
     )
 
@@ -93,7 +96,7 @@ def _offline(card: Scorecard, kind: str, profile: RoleProfile, current: Competen
             weight=current.weight,
             must_have=current.must_have,
         )
-        if current.id not in engine.load_library().competencies:
+        if current.id not in load_library().competencies:
             raise InputError(
                 f"'{current.name}' was written by a model; regenerate it with a model configured."
             )
@@ -127,13 +130,13 @@ def _offline(card: Scorecard, kind: str, profile: RoleProfile, current: Competen
             if [q.text for q in bank] != current_texts:
                 break
         return {"questions": [q.model_dump() for q in bank]}
-    library = engine.load_library()
+    library = load_library()
     families = [f for f in profile.families if library.families[f].case_study]
     used = next(
         (
             f
             for f in families
-            if engine.guide.fill(
+            if fill(
                 str((library.families[f].case_study or {}).get("title", "")),
                 role=profile.title,
                 company=profile.company,
@@ -144,7 +147,7 @@ def _offline(card: Scorecard, kind: str, profile: RoleProfile, current: Competen
         None,
     )
     ordered = [f for f in families if f != used] or families
-    case = engine.guide.build_case_study(
+    case = build_case_study(
         profile, library.families[ordered[0]], card.competencies, None, card.case_study.minutes
     )
     return {"case_study": case.model_dump()}

@@ -8,7 +8,6 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from generator.invariants import check_invariants
 from generator.schema import Scorecard
 
 
@@ -40,6 +39,3 @@ def validate_file(path: Path) -> list[str]:
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         return [f"not valid JSON: {exc}"]
     return validate_data(data)
-
-
-__all__ = ["validate_data", "validate_file", "check_invariants"]

@@ -8,7 +8,6 @@ from __future__ import annotations
 from functools import lru_cache
 
 from generator.library import Library, LibraryCompetency, load_library
-from generator.offline import guide
 from generator.offline.matching import CompetencyMatcher
 from generator.offline.questions import build_question_bank
 from generator.offline.selection import SelectedCompetency, select_competencies
@@ -48,13 +47,14 @@ VALUE_HINTS = {
 
 
 @lru_cache(maxsize=1)
-def _matcher() -> CompetencyMatcher:
+def matcher() -> CompetencyMatcher:
+    """The BM25 matcher over the library, built once per process."""
     return CompetencyMatcher(load_library())
 
 
 def analyse(posting: JobPosting, options: GenerationOptions) -> RoleProfile:
     """Stage 1: the role profile, with the role families the posting belongs to."""
-    families = _matcher().rank_families(posting)
+    families = matcher().rank_families(posting)
     return profile_from_posting(posting, options, families)
 
 
@@ -66,10 +66,10 @@ def choose_competencies(
     exclude: set[str] | None = None,
 ) -> list[SelectedCompetency]:
     """Stage 2: the competencies, weights, must-haves and verbatim evidence."""
-    matcher = _matcher()
-    matches = matcher.score_lines(posting, profile.families)
+    competency_matcher = matcher()
+    matches = competency_matcher.score_lines(posting, profile.families)
     return select_competencies(
-        matches, profile.families, matcher.library, options.competencies, exclude=exclude
+        matches, profile.families, competency_matcher.library, options.competencies, exclude=exclude
     )
 
 
@@ -173,9 +173,9 @@ def case_study_family(profile: RoleProfile, competencies: list[Competency]):
 
 __all__ = [
     "analyse",
+    "case_study_family",
     "choose_competencies",
     "detail_competency",
+    "matcher",
     "question_bank",
-    "guide",
-    "case_study_family",
 ]
