@@ -63,7 +63,9 @@ class Prompt(Part):
     look_for: Text
 
 
-class Competency(Part):
+class CompetencyOutline(Part):
+    """What a competency is and why the role needs it, before its interview material is written."""
+
     id: Slug
     name: Text
     description: Text
@@ -71,6 +73,9 @@ class Competency(Part):
     must_have: bool = False
     value: str | None = None
     evidence: list[Text] = Field(default_factory=list)
+
+
+class Competency(CompetencyOutline):
     rubric: list[RubricLevel]
     lead_question: Prompt
     situational_scenario: Prompt

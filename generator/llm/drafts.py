@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from generator.schema import CandidateQA, Category, Part, Prompt, RubricLevel, Slug, Text
+from generator.schema import (
+    CandidateQA,
+    Category,
+    CompetencyOutline,
+    Part,
+    Prompt,
+    RubricLevel,
+    Slug,
+    Text,
+)
 
 
 class Draft(Part):
@@ -20,13 +29,10 @@ class ProfileDraft(Draft):
     values: list[str] = Field(default_factory=list, max_length=10)
 
 
-class CompetencyDraft(Draft):
-    id: Slug
-    name: Text
-    description: Text
-    weight: int
-    must_have: bool = False
-    value: str | None = None
+class CompetencyDraft(CompetencyOutline):
+    """The competencies stage's answer for one competency."""
+
+    # Looser than the scorecard: blank or invented lines are dropped by the stage, not re-asked.
     evidence: list[str] = Field(default_factory=list)
 
 
