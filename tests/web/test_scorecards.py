@@ -135,21 +135,22 @@ def test_recruiters_cannot_see_each_others_scorecards(client, make_user, login):
     make_user("b@example.com")
     make_user("i@example.com", "interviewer")
     login("a@example.com")
-    status = client.get(generate_via_form(client).headers["Location"] + "/status").get_json()
-    url = status["scorecard_url"]
-    job_url = status["scorecard_url"]
+    job_url = generate_via_form(client).headers["Location"]
+    url = client.get(job_url + "/status").get_json()["scorecard_url"]
     client.post(
         "/logout", data={"csrf_token": csrf_from(client.get("/scorecards").get_data(as_text=True))}
     )
     login("b@example.com")
     assert client.get(url).status_code == 404
     assert client.get(url + "/export/json").status_code == 404
+    assert client.get(job_url).status_code == 404  # nor the job's progress page and JD
+    assert client.get(job_url + "/status").status_code == 404
     assert "Registered Nurse" not in client.get("/scorecards").get_data(as_text=True)
     client.post(
         "/logout", data={"csrf_token": csrf_from(client.get("/scorecards").get_data(as_text=True))}
     )
     login("i@example.com")
-    assert client.get(job_url).status_code == 404  # interviewers see approved scorecards only
+    assert client.get(url).status_code == 404  # interviewers see approved scorecards only
     assert client.get("/scorecards/new").status_code == 403
 
 

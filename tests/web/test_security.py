@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+
+from tests.conftest import SAMPLE_DIR
 
 
 @pytest.mark.parametrize(
@@ -39,6 +43,22 @@ def test_error_page_is_generic_with_request_id(client, make_user, login):
     )
 
 
-def test_no_inline_script_in_pages(client):
-    html = client.get("/setup").get_data(as_text=True)
-    assert "<script>" not in html and "onclick" not in html and "style=" not in html
+def test_no_inline_script_in_pages(client, make_user, login):
+    pages = [client.get("/setup").get_data(as_text=True)]
+    make_user("r@example.com")
+    login("r@example.com")
+    token = re.search(
+        r'name="csrf_token" value="([^"]+)"', client.get("/scorecards/new").get_data(as_text=True)
+    ).group(1)
+    nurse = (SAMPLE_DIR / "registered_nurse.txt").read_text()
+    job_url = client.post(
+        "/scorecards/new", data={"job_description": nurse, "csrf_token": token}
+    ).headers["Location"]
+    scorecard_url = client.get(job_url + "/status").get_json()["scorecard_url"]
+    for path in ("/scorecards", "/scorecards/new", "/profile", job_url, scorecard_url):
+        pages.append(client.get(path).get_data(as_text=True))
+    for html in pages:
+        assert "<script>" not in html and "onclick=" not in html and "style=" not in html
+        assert all(
+            tag.startswith('<script src="/static/') for tag in re.findall(r"<script[^>]*>", html)
+        )
