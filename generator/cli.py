@@ -91,7 +91,12 @@ def generate(
         _fail(str(exc))
     data = _render(scorecard, fmt)
     if output:
-        Path(output).write_bytes(data)
+        try:
+            Path(output).write_bytes(data)
+        except OSError as exc:
+            _fail(
+                f"Cannot write {output} ({exc.strerror}); choose a folder that exists and that you can write to."
+            )
         if not quiet:
             click.echo(f"Wrote {output}", err=True)
     else:

@@ -142,3 +142,14 @@ def test_bad_setting_is_named_in_one_line(cli_runner, monkeypatch):
         result.stderr.startswith("error: SCORECARD_TIMEOUT:")
         and len(result.stderr.strip().splitlines()) == 1
     )
+
+
+def test_unwritable_output_is_one_line(cli_runner, tmp_path):
+    result = cli_runner.invoke(
+        main, ["generate", str(SAMPLES[0]), "--quiet", "-o", str(tmp_path / "missing" / "out.json")]
+    )
+    assert result.exit_code == 2
+    assert (
+        result.stderr.startswith("error: Cannot write")
+        and len(result.stderr.strip().splitlines()) == 1
+    )
