@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from generator.errors import InputError
 from generator.schema import Scorecard
@@ -77,3 +77,74 @@ def rank_candidates(
         )
         ranked.append(CandidateResult(r.candidate, r.weighted_score, r.knockouts, rank))
     return sorted(ranked, key=lambda r: (r.rank is None, r.rank or 0, r.candidate))
+
+
+# Panel scoring: several interviewers rate each candidate -------------------------------------
+# The web comparison, the API ranking, the CSV and the comparison workbook all use these, so a
+# workbook formula and the web ranking never disagree.
+
+DISAGREEMENT_GAP = 2  # two interviewers' ratings this far apart on one competency are flagged
+
+
+@dataclass(frozen=True)
+class PanelRating:
+    """One submitted rating: an interviewer's score for a candidate on one competency."""
+
+    candidate_id: int
+    interviewer: str
+    competency_id: str
+    score: int
+    evidence: str = ""
+
+
+@dataclass(frozen=True)
+class CandidateEntry:
+    """A candidate on the comparison, with how many feedbacks are expected and in."""
+
+    candidate_id: int
+    name: str
+    feedback_expected: int = 0
+    feedback_submitted: int = 0
+    recommendations: dict[str, str] = field(default_factory=dict)  # interviewer -> recommendation
+
+
+@dataclass(frozen=True)
+class CompetencyStanding:
+    mean: float | None
+    ratings: list[int]
+    low_must_have: bool = False  # a must-have rated 2 or lower by any interviewer
+
+
+@dataclass(frozen=True)
+class CandidateStanding:
+    candidate_id: int
+    name: str
+    rank: int | None
+    weighted_total: float | None  # Σ weight × mean ÷ Σ rated weight, on the 1-5 scale
+    rated_weight: int  # share of the weight (percent) that has at least one rating
+    knocked_out: bool  # a must-have competency's mean is 2 or lower
+    knockouts: list[str]  # ids of the must-haves whose mean is 2 or lower
+    flags: list[str]  # ids of must-haves that some interviewer rated 2 or lower
+    complete: bool  # every competency rated
+    feedback_submitted: int
+    feedback_expected: int
+    competencies: dict[str, CompetencyStanding]
+    disagreements: list[str]  # competency ids where two ratings differ by DISAGREEMENT_GAP or more
+    recommendations: dict[str, str]
+    normalised_total: float | None  # mean of the interviewers' z-scores for this candidate
+
+
+@dataclass(frozen=True)
+class InterviewerCalibration:
+    interviewer: str
+    count: int  # ratings given
+    candidates: int
+    mean: float
+    sd: float
+    lean: float  # mean of (their rating - the panel's mean rating) on the same candidate and competency
+
+
+@dataclass(frozen=True)
+class PanelRanking:
+    candidates: list[CandidateStanding]
+    calibration: list[InterviewerCalibration]

@@ -52,10 +52,14 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     security.init_app(app)
     from web.api import bp as api_bp
     from web.auth import bp as auth_bp
+    from web.candidates import bp as candidates_bp
+    from web.review import bp as review_bp
     from web.scorecards import bp as scorecards_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(scorecards_bp)
+    app.register_blueprint(review_bp)
+    app.register_blueprint(candidates_bp)
     app.register_blueprint(api_bp)
     csrf.exempt(api_bp)  # bearer tokens only; the API never reads the session cookie
 

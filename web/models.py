@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Column, Text
+from sqlalchemy import JSON, CheckConstraint, Column, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -102,8 +102,25 @@ class ScorecardBase(SQLModel):
     model: str | None = Field(default=None, max_length=120)
 
 
+class ScorecardStatus(StrEnum):
+    """A version's place in review: draft → in review → approved; superseded and archived are history."""
+
+    draft = "draft"
+    in_review = "in_review"
+    approved = "approved"
+    superseded = "superseded"
+    archived = "archived"
+
+
 class ScorecardRecord(ScorecardBase, table=True):
+    """One immutable version of a scorecard; versions of the same scorecard share a lineage id.
+
+    `data` is never updated after insert (a database trigger refuses it); review moves `status`,
+    and every edit inserts the next version.
+    """
+
     __tablename__ = "scorecard"
+    __table_args__ = (UniqueConstraint("lineage_id", "version", name="uq_scorecard_version"),)
     id: int | None = Field(default=None, primary_key=True)
     lineage_id: str = Field(default_factory=lambda: uuid.uuid4().hex, index=True, max_length=32)
     owner_id: int = Field(foreign_key="user.id", index=True)
@@ -113,6 +130,16 @@ class ScorecardRecord(ScorecardBase, table=True):
     )
     data: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
     created_at: datetime = Field(default_factory=utcnow, index=True)
+    # Versioning and review
+    is_head: bool = Field(default=True, index=True)
+    author_id: int | None = Field(default=None, foreign_key="user.id")
+    parent_id: int | None = Field(default=None, foreign_key="scorecard.id")
+    change_summary: str = Field(default="", max_length=500)
+    changed_parts: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    approved_by: int | None = Field(default=None, foreign_key="user.id")
+    approved_at: datetime | None = None
+    scoring_closed_at: datetime | None = None
+    scoring_closed_by: int | None = Field(default=None, foreign_key="user.id")
 
 
 class ScorecardPublic(ScorecardBase):
@@ -161,3 +188,131 @@ class AuditEvent(SQLModel, table=True):
     object_id: str | None = Field(default=None, max_length=64)
     detail: str | None = Field(default=None, max_length=500)
     created_at: datetime = Field(default_factory=utcnow, index=True)
+    lineage_id: str | None = Field(default=None, index=True, max_length=32)
+
+
+# Review ----------------------------------------------------------------------------------------
+
+
+class ReviewComment(SQLModel, table=True):
+    """A reviewer's comment on a scorecard, attached to a part (a competency, a question) or to the whole."""
+
+    __tablename__ = "review_comment"
+    id: int | None = Field(default=None, primary_key=True)
+    lineage_id: str = Field(index=True, max_length=32)
+    scorecard_id: int = Field(foreign_key="scorecard.id")
+    part: str = Field(default="general", max_length=120)
+    kind: str = Field(default="comment", max_length=20)  # comment | changes_requested
+    body: str = Field(sa_column=Column(Text, nullable=False))
+    author_id: int = Field(foreign_key="user.id")
+    created_at: datetime = Field(default_factory=utcnow)
+    resolved_at: datetime | None = None
+    resolved_by: int | None = Field(default=None, foreign_key="user.id")
+
+
+class FairnessOverride(SQLModel, table=True):
+    """A reviewer's reasoned decision to keep text the fair-interview check flagged."""
+
+    __tablename__ = "fairness_override"
+    __table_args__ = (UniqueConstraint("lineage_id", "finding_key", name="uq_fairness_override"),)
+    id: int | None = Field(default=None, primary_key=True)
+    lineage_id: str = Field(index=True, max_length=32)
+    finding_key: str = Field(max_length=64)
+    reason: str = Field(max_length=500)
+    user_id: int = Field(foreign_key="user.id")
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Regeneration(SQLModel, table=True):
+    """A background request to rewrite one part; its result is a proposal until accepted or discarded."""
+
+    __tablename__ = "regeneration"
+    id: str = Field(default_factory=lambda: uuid.uuid4().hex, primary_key=True, max_length=32)
+    scorecard_id: int = Field(foreign_key="scorecard.id", index=True)
+    requested_by: int = Field(foreign_key="user.id")
+    part: str = Field(max_length=120)
+    instruction: str = Field(default="", max_length=500)
+    model: str = Field(default="offline", max_length=120)
+    status: JobStatus = Field(default=JobStatus.queued, index=True)
+    progress: int = 0
+    stage: str = Field(default="", max_length=120)
+    error: str | None = Field(default=None, max_length=1000)
+    attempts: int = 0
+    proposal: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    decision: str | None = Field(default=None, max_length=20)  # accepted | discarded
+    created_at: datetime = Field(default_factory=utcnow)
+    heartbeat_at: datetime = Field(default_factory=utcnow)
+
+
+# Candidates and scoring ------------------------------------------------------------------------
+
+
+class Recommendation(StrEnum):
+    strong_no = "strong_no"
+    no = "no"
+    yes = "yes"
+    strong_yes = "strong_yes"
+
+
+class Candidate(SQLModel, table=True):
+    """A candidate scored against one exact approved scorecard version."""
+
+    __tablename__ = "candidate"
+    id: int | None = Field(default=None, primary_key=True)
+    scorecard_id: int = Field(foreign_key="scorecard.id", index=True)
+    name: str = Field(max_length=200)
+    email: str | None = Field(default=None, max_length=254)
+    stage: str = Field(default="interviewing", max_length=40)
+    notes: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    created_by: int = Field(foreign_key="user.id")
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class PanelMember(SQLModel, table=True):
+    """An interviewer on a candidate's panel, with the competencies they focus on (empty: all)."""
+
+    __tablename__ = "panel_member"
+    __table_args__ = (UniqueConstraint("candidate_id", "interviewer_id", name="uq_panel_member"),)
+    id: int | None = Field(default=None, primary_key=True)
+    candidate_id: int = Field(foreign_key="candidate.id", index=True, ondelete="CASCADE")
+    interviewer_id: int = Field(foreign_key="user.id", index=True)
+    focus: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+
+
+class FeedbackStatus(StrEnum):
+    draft = "draft"
+    submitted = "submitted"
+
+
+class Feedback(SQLModel, table=True):
+    """One interviewer's feedback on one candidate: a draft until submitted, then locked."""
+
+    __tablename__ = "feedback"
+    __table_args__ = (UniqueConstraint("candidate_id", "interviewer_id", name="uq_feedback"),)
+    id: int | None = Field(default=None, primary_key=True)
+    candidate_id: int = Field(foreign_key="candidate.id", index=True, ondelete="CASCADE")
+    interviewer_id: int = Field(foreign_key="user.id", index=True)
+    status: FeedbackStatus = Field(default=FeedbackStatus.draft)
+    recommendation: Recommendation | None = None
+    notes: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    question_notes: dict[str, str] = Field(
+        default_factory=dict, sa_column=Column(JSON, nullable=False)
+    )
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+    submitted_at: datetime | None = None
+
+
+class Rating(SQLModel, table=True):
+    """One competency's rating in a feedback: a whole number 1-5 (checked by the database too)."""
+
+    __tablename__ = "rating"
+    __table_args__ = (
+        UniqueConstraint("feedback_id", "competency_id", name="uq_rating"),
+        CheckConstraint("score IS NULL OR (score >= 1 AND score <= 5)", name="ck_rating_score"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    feedback_id: int = Field(foreign_key="feedback.id", index=True, ondelete="CASCADE")
+    competency_id: str = Field(max_length=80)
+    score: int | None = None  # a draft may hold evidence before a level is chosen
+    evidence: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))

@@ -25,3 +25,38 @@ def can_view_scorecard(user: User, record: ScorecardRecord) -> bool:
 
 def can_admin(user: User) -> bool:
     return user.active and user.role == Role.admin
+
+
+# Review ----------------------------------------------------------------------------------------
+
+REVIEWERS = {Role.admin, Role.hiring_manager}
+
+
+def can_edit_scorecard(user: User, record: ScorecardRecord) -> bool:
+    """Hiring managers and admins edit any scorecard; recruiters their own drafts.
+
+    Editing an approved version saves a new draft; the approved one stays in use until the next
+    approval.
+    """
+    if not user.active:
+        return False
+    if user.role in REVIEWERS:
+        return record.status != "archived"
+    return user.role == Role.recruiter and record.owner_id == user.id and record.status == "draft"
+
+
+def can_submit_for_review(user: User, record: ScorecardRecord) -> bool:
+    """The owner, hiring managers and admins send a draft for review."""
+    if not user.active or record.status != "draft":
+        return False
+    return user.role in REVIEWERS or (user.role == Role.recruiter and record.owner_id == user.id)
+
+
+def can_approve(user: User) -> bool:
+    """Hiring managers and admins approve and request changes."""
+    return user.active and user.role in REVIEWERS
+
+
+def can_comment(user: User, record: ScorecardRecord) -> bool:
+    """Anyone who may edit or review a scorecard may comment on it."""
+    return can_approve(user) or (user.role == Role.recruiter and record.owner_id == user.id)

@@ -105,6 +105,7 @@ def run_generation(engine: Engine, job_id: str, *, stale_seconds: int = STALE_SE
             object_type="scorecard",
             object_id=record.id,
             detail=f"job {job_id}",
+            lineage_id=record.lineage_id,
         )
 
 

@@ -6,72 +6,11 @@ Screenshots are saved under artifacts/screenshots/ for a person to look at.
 from __future__ import annotations
 
 import io
-import shutil
-import socket
-import threading
-from pathlib import Path
 
 import openpyxl
-import pytest
-from waitress.server import create_server
 
+from tests.browser.conftest import shot
 from tests.conftest import SAMPLE_DIR
-from web import create_app
-from web.worker import start_embedded
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-SHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
-pytestmark = pytest.mark.skipif(
-    not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed (see .ci/run)"
-)
-
-
-@pytest.fixture
-def server(tmp_path, monkeypatch):
-    monkeypatch.delenv("SCORECARD_MODEL", raising=False)
-    app = create_app(
-        {
-            "instance_path": tmp_path / "instance",
-            "database_url": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-        }
-    )
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    httpd = create_server(app, host="127.0.0.1", port=port, threads=4)
-    thread = threading.Thread(target=httpd.run, daemon=True)
-    thread.start()
-    consumer = start_embedded(app.extensions["scorecard"]["queue"], workers=1)
-    yield f"http://127.0.0.1:{port}"
-    consumer.stop(graceful=True)
-    httpd.close()
-
-
-@pytest.fixture
-def page():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--no-first-run",
-            ],
-        )
-        context = browser.new_context(
-            viewport={"width": 1280, "height": 900}, accept_downloads=True
-        )
-        yield context.new_page()
-        browser.close()
-
-
-def shot(page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=False)
 
 
 def test_recruiter_journey(server, page, tmp_path):

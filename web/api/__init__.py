@@ -192,3 +192,8 @@ def export_scorecard(scorecard_id: int):  # type: ignore[no-untyped-def]
         mimetype=mimetype,
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
+
+
+# Routes for review and for candidates live in their own modules, registered on this blueprint.
+from web.api import candidates as _candidates  # noqa: E402,F401
+from web.api import review as _review  # noqa: E402,F401

@@ -26,7 +26,22 @@ ERRORS = {
 
 @lru_cache(maxsize=1)
 def openapi_document() -> dict[str, Any]:
-    """Build the document (the scorecard schema comes from the pydantic models)."""
+    """The whole document: the core operations plus review's and candidates' (own modules)."""
+    from web.api.openapi_candidates import PATHS as candidate_paths
+    from web.api.openapi_candidates import SCHEMAS as candidate_schemas
+    from web.api.openapi_review import PATHS as review_paths
+    from web.api.openapi_review import SCHEMAS as review_schemas
+
+    document = _core_document()
+    document["paths"].update(review_paths)
+    document["paths"].update(candidate_paths)
+    document["components"]["schemas"].update(review_schemas)
+    document["components"]["schemas"].update(candidate_schemas)
+    return document
+
+
+def _core_document() -> dict[str, Any]:
+    """Generation, reading and export (the scorecard schema comes from the pydantic models)."""
     scorecard_schema = Scorecard.model_json_schema(ref_template="#/components/schemas/{model}")
     defs = scorecard_schema.pop("$defs", {})
     id_param = {

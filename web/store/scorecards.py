@@ -81,7 +81,9 @@ def audit(
     object_type: str | None = None,
     object_id: object = None,
     detail: str | None = None,
+    lineage_id: str | None = None,
 ) -> None:
+    """Record who did what to which object; `lineage_id` files it under a scorecard's trail."""
     session.add(
         AuditEvent(
             user_id=user.id if user else None,
@@ -89,5 +91,6 @@ def audit(
             object_type=object_type,
             object_id=None if object_id is None else str(object_id),
             detail=detail[:500] if detail else None,
+            lineage_id=lineage_id,
         )
     )

@@ -1,0 +1,89 @@
+"""Browser fixtures: a real server (waitress + embedded huey worker) and Debian's Chromium via Playwright.
+
+Screenshots are saved under artifacts/screenshots/ for a person to look at.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import threading
+from pathlib import Path
+
+import pytest
+from waitress.server import create_server
+
+from web import create_app
+from web.worker import start_embedded
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+
+
+def pytest_collection_modifyitems(config, items):
+    if Path(CHROMIUM).exists():
+        return
+    skip = pytest.mark.skip(reason="Debian's chromium is not installed (see .ci/run)")
+    for item in items:
+        if "tests/browser" in str(item.fspath):
+            item.add_marker(skip)
+
+
+@pytest.fixture
+def server(tmp_path, monkeypatch):
+    monkeypatch.delenv("SCORECARD_MODEL", raising=False)
+    app = create_app(
+        {
+            "instance_path": tmp_path / "instance",
+            "database_url": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        }
+    )
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    httpd = create_server(app, host="127.0.0.1", port=port, threads=4)
+    thread = threading.Thread(target=httpd.run, daemon=True)
+    thread.start()
+    consumer = start_embedded(app.extensions["scorecard"]["queue"], workers=1)
+    yield f"http://127.0.0.1:{port}"
+    consumer.stop(graceful=True)
+    httpd.close()
+
+
+@pytest.fixture
+def browser():
+    """A headless Debian Chromium; tests open as many contexts (users) as they need."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+def new_page(browser, width: int = 1280, height: int = 900):
+    """A page in a fresh context (its own cookies: one logged-in user)."""
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, accept_downloads=True
+    )
+    return context.new_page()
+
+
+@pytest.fixture
+def page(browser):
+    return new_page(browser)
+
+
+def shot(page, name: str, *, full_page: bool = False) -> None:
+    """Save a screenshot under artifacts/screenshots/ for a person to look at."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=full_page)
