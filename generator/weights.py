@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from fractions import Fraction
 
-def largest_remainder(shares: list[float], *, total: int = 100, minimum: int = 1) -> list[int]:
+
+def largest_remainder(
+    shares: Sequence[float] | Sequence[Fraction], *, total: int = 100, minimum: int = 1
+) -> list[int]:
     """Split `total` into whole numbers proportional to `shares`, each at least `minimum`.
 
+    Quotas are computed in the type of the shares: floats as floats (what the generator has
+    always done), `Fraction`s exactly, so that equal remainders really tie and the earlier
+    item wins, which is what a user rebalancing whole-number weights expects.
+
     Args:
-        shares: non-negative relative sizes, one per item.
+        shares: non-negative relative sizes, one per item (all floats or all Fractions).
         total: the sum the result must reach exactly.
         minimum: the smallest whole number any item may get.
 
@@ -22,9 +31,10 @@ def largest_remainder(shares: list[float], *, total: int = 100, minimum: int = 1
         return []
     if minimum * n > total:
         raise ValueError(f"cannot give {n} items at least {minimum} each out of {total}")
-    clean = [max(s, 0.0) for s in shares]
-    share_sum = sum(clean) or float(n)
-    exact = [(c if sum(clean) else 1.0) / share_sum * total for c in clean]
+    clean = [max(s, 0) for s in shares]
+    share_sum = sum(clean)
+    # All-zero shares split evenly; equal quotas tie, so their type does not matter.
+    exact = [c / share_sum * total for c in clean] if share_sum else [Fraction(total, n)] * n
     result = [max(minimum, int(e)) for e in exact]
     # Hand out what is left by largest remainder, or take back from the largest items.
     by_remainder = sorted(range(n), key=lambda i: (-(exact[i] - int(exact[i])), i))

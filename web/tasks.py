@@ -19,6 +19,13 @@ from generator.settings import LLMSettings
 from web import store
 from web.config import WebSettings
 from web.db import session_scope
+from web.models import JobStatus, ScorecardRecord
+from web.store.regenerations import (
+    claim_regeneration,
+    finish_regeneration,
+    get_regeneration,
+    unfinished_regenerations,
+)
 
 log = logging.getLogger(__name__)
 STALE_SECONDS = 120
@@ -40,27 +47,41 @@ def build_queue(settings: WebSettings, engine: Engine, *, immediate: bool = Fals
     def generate_task(job_id: str) -> None:
         run_generation(engine, job_id)
 
+    @huey.task(name="regenerate_part")
+    def regenerate_task(job_id: str) -> None:
+        run_regeneration(engine, job_id)
+
     @huey.periodic_task(crontab(minute="*"), name="recover_jobs")
     def recover_task() -> None:
-        recover_jobs(engine, generate_task)
+        recover_jobs(engine, generate_task, regenerate_task)
 
     @huey.on_startup()
     def _recover_on_start() -> None:
-        recover_jobs(engine, generate_task)
+        recover_jobs(engine, generate_task, regenerate_task)
 
     huey.generate_task = generate_task  # type: ignore[attr-defined]
+    huey.regenerate_task = regenerate_task  # type: ignore[attr-defined]
     return huey
 
 
-def recover_jobs(engine: Engine, generate_task, *, stale_seconds: int = STALE_SECONDS) -> list[str]:  # type: ignore[no-untyped-def]
+def recover_jobs(  # type: ignore[no-untyped-def]
+    engine: Engine, generate_task, regenerate_task=None, *, stale_seconds: int = STALE_SECONDS
+) -> list[str]:
     """Enqueue jobs that are waiting, or whose worker stopped sending heartbeats."""
     with session_scope(engine) as session:
         job_ids = store.unfinished_jobs(session, stale_seconds=stale_seconds)
+        rewrite_ids = (
+            unfinished_regenerations(session, stale_seconds=stale_seconds)
+            if regenerate_task
+            else []
+        )
     for job_id in job_ids:
         generate_task(job_id)
-    if job_ids:
-        log.info("re-enqueued %d unfinished job(s)", len(job_ids))
-    return job_ids
+    for job_id in rewrite_ids:
+        regenerate_task(job_id)
+    if job_ids or rewrite_ids:
+        log.info("re-enqueued %d unfinished job(s)", len(job_ids) + len(rewrite_ids))
+    return job_ids + rewrite_ids
 
 
 def run_generation(engine: Engine, job_id: str, *, stale_seconds: int = STALE_SECONDS) -> None:
@@ -112,3 +133,46 @@ def run_generation(engine: Engine, job_id: str, *, stale_seconds: int = STALE_SE
 def _fail(engine: Engine, job_id: str, message: str) -> None:
     with session_scope(engine) as session:
         store.fail_job(session, job_id=job_id, error=message)
+
+
+def run_regeneration(engine: Engine, job_id: str, *, stale_seconds: int = STALE_SECONDS) -> None:
+    """Rewrite one part of a scorecard; the result is stored as a proposal, never saved as a version."""
+    with session_scope(engine) as session:
+        if not claim_regeneration(session, job_id=job_id, stale_seconds=stale_seconds):
+            return
+        job = get_regeneration(session, job_id=job_id)
+        record = session.get(ScorecardRecord, job.scorecard_id) if job else None
+    if job is None or record is None:
+        log.error("regeneration %s or its scorecard is missing", job_id)
+        return
+    try:
+        from generator.regenerate import regenerate_part
+        from generator.schema import Scorecard
+
+        settings = LLMSettings.from_env(model=job.model)
+        card = regenerate_part(
+            Scorecard.model_validate(record.data),
+            job.part,
+            instruction=job.instruction or None,
+            settings=settings,
+        )
+    except ScorecardError as exc:
+        message = str(exc)
+        with session_scope(engine) as session:
+            finish_regeneration(session, job_id=job_id, status=JobStatus.failed, error=message)
+        return
+    except Exception:
+        log.exception("regeneration %s failed unexpectedly", job_id)
+        with session_scope(engine) as session:
+            finish_regeneration(
+                session,
+                job_id=job_id,
+                status=JobStatus.failed,
+                error="Something went wrong while rewriting this part. Try again; "
+                "the scorecard is unchanged.",
+            )
+        return
+    with session_scope(engine) as session:
+        finish_regeneration(
+            session, job_id=job_id, status=JobStatus.succeeded, proposal=card.to_json_dict()
+        )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from tests.conftest import SAMPLE_DIR
 from tests.web.conftest import PASSWORD
 
@@ -109,12 +111,7 @@ def test_openapi_describes_every_operation(client, app):
     assert doc["openapi"].startswith("3.")
     operations = {(path, method) for path, item in doc["paths"].items() for method in item}
     routes = {
-        (
-            str(rule.rule)
-            .replace("<int:scorecard_id>", "{scorecard_id}")
-            .replace("<job_id>", "{job_id}"),
-            method.lower(),
-        )
+        (re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", str(rule.rule)), method.lower())
         for rule in app.url_map.iter_rules()
         if str(rule.rule).startswith("/api/")
         for method in rule.methods - {"HEAD", "OPTIONS"}

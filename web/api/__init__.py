@@ -173,7 +173,16 @@ def get_scorecard(scorecard_id: int):  # type: ignore[no-untyped-def]
     record, data = found
     # The stored JSON was validated when saved; splice its text in rather than parse and re-encode it.
     head = json.dumps({"id": record.id, "status": record.status, "version": record.version})[:-1]
-    return Response(f'{head}, "scorecard": {data}}}', mimetype="application/json")
+    return Response(
+        f'{head}, "scorecard": {data}}}',
+        mimetype="application/json",
+        headers={"ETag": etag_for(record)},
+    )
+
+
+def etag_for(record) -> str:  # type: ignore[no-untyped-def]
+    """The ETag of one stored version: versions are immutable, so the id names the content."""
+    return f'"scorecard-{record.id}-v{record.version}"'
 
 
 @bp.get("/scorecards/<int:scorecard_id>/export")
@@ -187,6 +196,16 @@ def export_scorecard(scorecard_id: int):  # type: ignore[no-untyped-def]
     if record is None:
         return error_response(404)
     body, mimetype, filename = export(Scorecard.model_validate(record.data), fmt)
+    store.audit(
+        db(),
+        user=g.api_user,
+        action="scorecard.exported",
+        object_type="scorecard",
+        object_id=record.id,
+        detail=f"v{record.version} as {fmt} (API)",
+        lineage_id=record.lineage_id,
+    )
+    db().commit()
     return Response(
         body,
         mimetype=mimetype,

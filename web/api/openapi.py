@@ -30,9 +30,17 @@ def openapi_document() -> dict[str, Any]:
     from web.api.openapi_candidates import PATHS as candidate_paths
     from web.api.openapi_candidates import SCHEMAS as candidate_schemas
     from web.api.openapi_review import PATHS as review_paths
+    from web.api.openapi_review import PUT_SCORECARD
     from web.api.openapi_review import SCHEMAS as review_schemas
 
     document = _core_document()
+    document["paths"]["/api/scorecards/{scorecard_id}"]["put"] = PUT_SCORECARD
+    document["paths"]["/api/scorecards/{scorecard_id}"]["get"]["responses"]["200"]["headers"] = {
+        "ETag": {
+            "description": "Send it back as If-Match when saving an edit",
+            "schema": {"type": "string"},
+        }
+    }
     document["paths"].update(review_paths)
     document["paths"].update(candidate_paths)
     document["components"]["schemas"].update(review_schemas)

@@ -1,5 +1,345 @@
-"""API routes for review, on the /api blueprint."""
+"""API routes for review: save a version (ETag/If-Match), regenerate a part, submit, approve,
+request changes, versions, diffs and restore."""
 
 from __future__ import annotations
 
-from web.api import bp  # noqa: F401
+from flask import g, jsonify, request
+from flask.typing import ResponseReturnValue
+
+from generator.schema import Scorecard
+from generator.versions import diff_scorecards
+from web import store
+from web.api import _json_body, bp, etag_for, token_required
+from web.context import db
+from web.generation import FieldError
+from web.models import ScorecardRecord
+from web.permissions import can_approve, can_edit_scorecard, can_submit_for_review
+from web.review import actions
+from web.review.editor import check_edit
+from web.security import error_response
+from web.store import regenerations as regen_store
+from web.store import review as review_store
+from web.store import versions as version_store
+from web.store.review import ReviewStateError
+from web.store.versions import VersionConflict
+
+
+def _visible(scorecard_id: int) -> ScorecardRecord | None:
+    return store.get_scorecard(db(), scorecard_id=scorecard_id, viewer=g.api_user)
+
+
+def _state(record: ScorecardRecord, status: int = 200) -> ResponseReturnValue:
+    response = jsonify(id=record.id, status=record.status, version=record.version)
+    response.headers["ETag"] = etag_for(record)
+    return response, status
+
+
+def _conflict(exc: VersionConflict) -> ResponseReturnValue:
+    return error_response(
+        409,
+        str(exc),
+        head={
+            "id": exc.head.id,
+            "version": exc.head.version,
+            "author": exc.author,
+            "summary": exc.head.change_summary,
+        },
+    )
+
+
+@bp.put("/scorecards/<int:scorecard_id>")
+@token_required
+def put_scorecard(scorecard_id: int) -> ResponseReturnValue:
+    """Save an edited scorecard as a new version; send If-Match with the ETag you edited."""
+    record = _visible(scorecard_id)
+    if record is None:
+        return error_response(404)
+    if g.api_user.role == "interviewer":
+        return error_response(403)
+    if_match = request.headers.get("If-Match")
+    if not if_match:
+        return error_response(
+            428, "Send If-Match with the ETag of the version you edited (from GET)."
+        )
+    head = version_store.head_of(db(), lineage_id=record.lineage_id)
+    assert head is not None
+    if etag_for(head) not in [tag.strip() for tag in if_match.split(",")]:
+        # Stale: the caller edited an older version (or sent a wrong tag).
+        author = store.user_email(db(), user_id=head.author_id or head.owner_id)
+        return error_response(
+            412,
+            f"If-Match does not match the latest version: {author} saved version {head.version}"
+            f" ({head.change_summary or 'a new version'}). GET scorecard {head.id}, re-apply "
+            "your edits and send its ETag.",
+            head={
+                "id": head.id,
+                "version": head.version,
+                "author": author,
+                "summary": head.change_summary,
+                "etag": etag_for(head),
+            },
+        )
+    record = head
+    if not can_edit_scorecard(g.api_user, record):
+        return error_response(403)
+    body = _json_body()
+    data = body.get("scorecard", body) if isinstance(body.get("scorecard"), dict) else body
+    # The job description is the posting the scorecard was made from; edits cannot replace it.
+    data = {**data, "job_description": record.data["job_description"]}
+    card, errors = check_edit(data)
+    if card is None:
+        field = next(iter(errors), "scorecard")
+        return error_response(
+            422,
+            f"{field}: {errors[field][0]}" if errors else "Invalid scorecard.",
+            field=field,
+            errors=errors,
+        )
+    try:
+        new = version_store.save_version(db(), base=record, scorecard=card, author=g.api_user)
+    except VersionConflict as exc:
+        db().rollback()
+        return _conflict(exc)
+    db().commit()
+    response = jsonify(id=new.id, status=new.status, version=new.version, scorecard=new.data)
+    response.headers["ETag"] = etag_for(new)
+    return response, 200
+
+
+@bp.post("/scorecards/<int:scorecard_id>/regenerate")
+@token_required
+def regenerate(scorecard_id: int) -> ResponseReturnValue:
+    """Rewrite one part in the background; the job's result is a proposed version, not yet saved."""
+    record = _visible(scorecard_id)
+    if record is None:
+        return error_response(404)
+    if not can_edit_scorecard(g.api_user, record):
+        return error_response(403)
+    data = _json_body()
+    instruction = data.get("instruction") or ""
+    if not isinstance(instruction, str):
+        raise FieldError("instruction", "Give the instruction as a string.")
+    job = actions.start_regeneration(
+        db(),
+        record=record,
+        user=g.api_user,
+        part=str(data.get("part") or ""),
+        instruction=instruction,
+        model=str(data["model"]) if data.get("model") else None,
+    )
+    return jsonify(job_id=job.id, status=job.status), 202
+
+
+def _regeneration(job_id: str):  # type: ignore[no-untyped-def]
+    job = regen_store.get_regeneration(db(), job_id=job_id)
+    if job is None:
+        return None, None
+    record = _visible(job.scorecard_id)
+    if record is None or (job.requested_by != g.api_user.id and not can_approve(g.api_user)):
+        return None, None
+    return job, record
+
+
+@bp.get("/regenerations/<job_id>")
+@token_required
+def get_regeneration(job_id: str) -> ResponseReturnValue:
+    """A regeneration's status; when done, the proposed scorecard and its diff from the base version."""
+    job, record = _regeneration(job_id)
+    if job is None:
+        return error_response(404)
+    diff = (
+        diff_scorecards(
+            Scorecard.model_validate(record.data), Scorecard.model_validate(job.proposal)
+        ).model_dump(mode="json")
+        if job.proposal
+        else None
+    )
+    return jsonify(
+        job_id=job.id,
+        scorecard_id=job.scorecard_id,
+        part=job.part,
+        instruction=job.instruction,
+        status=job.status,
+        progress=job.progress,
+        error=job.error,
+        decision=job.decision,
+        proposal=job.proposal,
+        diff=diff,
+    )
+
+
+@bp.post("/regenerations/<job_id>/<decision>")
+@token_required
+def decide_regeneration(job_id: str, decision: str) -> ResponseReturnValue:
+    """Accept the proposal as a new version, or discard it."""
+    job, record = _regeneration(job_id)
+    if job is None or decision not in ("accept", "discard"):
+        return error_response(404)
+    if not can_edit_scorecard(g.api_user, record):
+        return error_response(403)
+    session = db()
+    try:
+        if decision == "discard":
+            actions.discard_regeneration(session, job=job, user=g.api_user)
+            session.commit()
+            return jsonify(job_id=job.id, decision="discarded")
+        new = actions.accept_regeneration(session, job=job, user=g.api_user)
+    except actions.ProposalError as exc:
+        session.rollback()
+        return error_response(409, str(exc))
+    except VersionConflict as exc:
+        session.rollback()
+        return _conflict(exc)
+    session.commit()
+    return _state(new)
+
+
+@bp.post("/scorecards/<int:scorecard_id>/submit")
+@token_required
+def submit(scorecard_id: int) -> ResponseReturnValue:
+    """Send the latest draft for review."""
+    record = _visible(scorecard_id)
+    if record is None:
+        return error_response(404)
+    if not can_submit_for_review(g.api_user, record) and record.status == "draft":
+        return error_response(403)
+    try:
+        review_store.submit_for_review(db(), record=record, user=g.api_user)
+    except ReviewStateError as exc:
+        return error_response(409, str(exc))
+    db().commit()
+    return _state(record)
+
+
+@bp.post("/scorecards/<int:scorecard_id>/approve")
+@token_required
+def approve(scorecard_id: int) -> ResponseReturnValue:
+    """Approve the version; 409 lists open fair-interview findings."""
+    record = _visible(scorecard_id)
+    if record is None:
+        return error_response(404)
+    if not can_approve(g.api_user):
+        return error_response(403)
+    try:
+        actions.approve_version(db(), record=record, user=g.api_user)
+    except actions.OpenFindings as exc:
+        db().rollback()
+        states = [s for s in actions.fairness_state(db(), record) if s.open]
+        return error_response(409, str(exc), findings=[actions.finding_json(s) for s in states])
+    except ReviewStateError as exc:
+        db().rollback()
+        return error_response(409, str(exc))
+    db().commit()
+    return _state(record)
+
+
+@bp.post("/scorecards/<int:scorecard_id>/request-changes")
+@token_required
+def request_changes(scorecard_id: int) -> ResponseReturnValue:
+    """Return a version in review to draft with a comment."""
+    record = _visible(scorecard_id)
+    if record is None:
+        return error_response(404)
+    if not can_approve(g.api_user):
+        return error_response(403)
+    comment = _json_body().get("comment")
+    if not isinstance(comment, str) or not comment.strip():
+        raise FieldError("comment", "Say what should change.")
+    try:
+        review_store.request_changes(db(), record=record, user=g.api_user, comment=comment)
+    except ReviewStateError as exc:
+        return error_response(409, str(exc))
+    db().commit()
+    return _state(record)
+
+
+@bp.get("/scorecards/<int:scorecard_id>/findings")
+@token_required
+def findings(scorecard_id: int) -> ResponseReturnValue:
+    """Fair-interview findings on this version, with overrides."""
+    record = _visible(scorecard_id)
+    if record is None or g.api_user.role == "interviewer":
+        return error_response(404)
+    return jsonify(findings=[actions.finding_json(s) for s in actions.fairness_state(db(), record)])
+
+
+@bp.get("/scorecards/<int:scorecard_id>/versions")
+@token_required
+def versions(scorecard_id: int) -> ResponseReturnValue:
+    """Every version of this scorecard, newest first."""
+    record = _visible(scorecard_id)
+    if record is None:
+        return error_response(404)
+    session = db()
+    rows = version_store.list_versions(session, lineage_id=record.lineage_id)
+    if g.api_user.role == "interviewer":
+        rows = [r for r in rows if r.status == "approved"]
+    emails: dict[int, str] = {}
+    items = []
+    for r in rows:
+        author_id = r.author_id or r.owner_id
+        if author_id not in emails:
+            emails[author_id] = store.user_email(session, user_id=author_id)
+        items.append(
+            {
+                "id": r.id,
+                "version": r.version,
+                "status": r.status,
+                "author": emails[author_id],
+                "created_at": r.created_at.isoformat(),
+                "summary": r.change_summary or ("Generated" if r.version == 1 else ""),
+                "changed_parts": r.changed_parts,
+                "is_head": r.is_head,
+            }
+        )
+    return jsonify(lineage_id=record.lineage_id, versions=items)
+
+
+@bp.get("/scorecards/<int:scorecard_id>/diff")
+@token_required
+def diff(scorecard_id: int) -> ResponseReturnValue:
+    """The difference between versions `from` and `to` of this scorecard, part by part."""
+    record = _visible(scorecard_id)
+    if record is None:
+        return error_response(404)
+    pair = []
+    for name in ("from", "to"):
+        value = request.args.get(name, "")
+        if not value.isdigit():
+            raise FieldError(name, f"Give '{name}' as a version number of this scorecard.")
+        found = version_store.version_of(db(), lineage_id=record.lineage_id, version=int(value))
+        if found is None or _visible(found.id) is None:
+            return error_response(404, f"Version {value} of this scorecard was not found.")
+        pair.append(found)
+    result = diff_scorecards(
+        Scorecard.model_validate(pair[0].data), Scorecard.model_validate(pair[1].data)
+    )
+    return jsonify(
+        {"from": pair[0].version, "to": pair[1].version, **result.model_dump(mode="json")}
+    )
+
+
+@bp.post("/scorecards/<int:scorecard_id>/restore")
+@token_required
+def restore(scorecard_id: int) -> ResponseReturnValue:
+    """Save an old version's content as the newest version: `{"version": N}`."""
+    record = _visible(scorecard_id)
+    if record is None:
+        return error_response(404)
+    number = _json_body().get("version")
+    if not isinstance(number, int) or isinstance(number, bool):
+        raise FieldError("version", "Give the version number to restore.")
+    session = db()
+    head = version_store.head_of(session, lineage_id=record.lineage_id)
+    old = version_store.version_of(session, lineage_id=record.lineage_id, version=number)
+    if old is None or head is None:
+        return error_response(404, f"Version {number} of this scorecard was not found.")
+    if not (can_edit_scorecard(g.api_user, head) or can_approve(g.api_user)):
+        return error_response(403)
+    try:
+        new = actions.restore_version(session, head=head, old=old, user=g.api_user)
+    except VersionConflict as exc:
+        session.rollback()
+        return _conflict(exc)
+    session.commit()
+    return _state(new)

@@ -18,6 +18,7 @@ from web.generation import (
 )
 from web.models import GenerationJob
 from web.permissions import can_generate
+from web.review.panel import review_context
 
 bp = Blueprint("scorecards", __name__)
 
@@ -37,7 +38,7 @@ def index():  # type: ignore[no-untyped-def]
 def listing():  # type: ignore[no-untyped-def]
     """Scorecards the user may see, searchable by title and status."""
     query, status = request.args.get("q", "")[:100], request.args.get("status", "")
-    if status not in {"", "draft", "approved"}:
+    if status not in {"", "draft", "in_review", "approved", "archived"}:
         status = ""
     records = store.list_scorecards(db(), viewer=current_user, query=query, status=status)
     return render_template(
@@ -133,7 +134,9 @@ def show(scorecard_id: int):  # type: ignore[no-untyped-def]
         card=card,
         names={c.id: c.name for c in card.competencies},
         owner=store.user_email(db(), user_id=record.owner_id),
+        author=store.user_email(db(), user_id=record.author_id or record.owner_id),
         formats=FORMATS,
+        review=review_context(db(), record=record, card=card, user=current_user),
     )
 
 
@@ -145,6 +148,16 @@ def download(scorecard_id: int, fmt: str):  # type: ignore[no-untyped-def]
         abort(404)
     record = _visible(scorecard_id)
     body, mimetype, filename = export(Scorecard.model_validate(record.data), fmt)
+    store.audit(
+        db(),
+        user=current_user,
+        action="scorecard.exported",
+        object_type="scorecard",
+        object_id=record.id,
+        detail=f"v{record.version} as {fmt}",
+        lineage_id=record.lineage_id,
+    )
+    db().commit()
     return Response(
         body,
         mimetype=mimetype,

@@ -16,7 +16,7 @@
     if (data.stage) { stage.textContent = data.stage; }
     if (data.status === "succeeded" && data.scorecard_url) {
       stage.textContent = "Done. Opening the scorecard…";
-      window.location.assign(data.scorecard_url);
+      window.location.replace(data.scorecard_url);
       return true;
     }
     if (data.status === "failed") {

@@ -49,10 +49,13 @@ def list_scorecards(
     offset: int = 0,
 ) -> list[ScorecardRecord]:
     statement = select(ScorecardRecord)
+    if viewer.role == Role.interviewer:
+        statement = statement.where(ScorecardRecord.status == "approved")
+    else:
+        # One row per scorecard: its newest version.
+        statement = statement.where(col(ScorecardRecord.is_head).is_(True))
     if viewer.role == Role.recruiter:
         statement = statement.where(ScorecardRecord.owner_id == viewer.id)
-    elif viewer.role == Role.interviewer:
-        statement = statement.where(ScorecardRecord.status == "approved")
     if query:
         statement = statement.where(col(ScorecardRecord.title).ilike(f"%{query.strip()[:100]}%"))
     if status:
