@@ -69,11 +69,12 @@ def save_version(
     Raises:
         VersionConflict: `base` is no longer the lineage's head (someone saved in between).
     """
-    head = head_of(session, lineage_id=base.lineage_id)
-    if head is None or head.id != base.id:
+    if not base.is_head:
+        # A simultaneous save that slips past this check loses on the unique (lineage, version).
+        head = head_of(session, lineage_id=base.lineage_id)
         assert head is not None
         raise VersionConflict(head, user_email(session, user_id=head.author_id or head.owner_id))
-    diff = diff_scorecards(Scorecard.model_validate(base.data), scorecard)
+    diff = diff_scorecards(base.data, scorecard)
     summary = note or diff.summary
     record = ScorecardRecord(
         title=scorecard.role.title[:200],
