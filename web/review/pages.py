@@ -3,7 +3,7 @@ restore, start-from-this, and regenerating one part with a proposal to accept or
 
 from __future__ import annotations
 
-from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
@@ -12,8 +12,8 @@ from generator.versions import diff_scorecards
 from web import store
 from web.auth import admin_required
 from web.context import db
-from web.generation import FieldError, available_models
-from web.models import Regeneration, ScorecardRecord
+from web.generation import FieldError
+from web.models import ScorecardRecord
 from web.permissions import (
     can_approve,
     can_comment,
@@ -22,7 +22,6 @@ from web.permissions import (
     can_submit_for_review,
 )
 from web.review import actions, bp
-from web.store import regenerations as regen_store
 from web.store import review as review_store
 from web.store import versions as version_store
 from web.store.review import ReviewStateError
@@ -37,7 +36,7 @@ def visible(scorecard_id: int) -> ScorecardRecord:
     return record
 
 
-def _back(record: ScorecardRecord) -> ResponseReturnValue:
+def back(record: ScorecardRecord) -> ResponseReturnValue:
     return redirect(url_for("scorecards.show", scorecard_id=record.id))
 
 
@@ -97,7 +96,7 @@ def _pair(record: ScorecardRecord, start: str | None, end: str | None):  # type:
     return find(start, parent or record), find(end, record)
 
 
-def _reviewer_step(scorecard_id: int, allowed) -> ScorecardRecord:  # type: ignore[no-untyped-def]
+def reviewer_step(scorecard_id: int, allowed) -> ScorecardRecord:  # type: ignore[no-untyped-def]
     record = visible(scorecard_id)
     if not allowed(record):
         abort(403)
@@ -108,61 +107,61 @@ def _reviewer_step(scorecard_id: int, allowed) -> ScorecardRecord:  # type: igno
 @login_required
 def submit(scorecard_id: int) -> ResponseReturnValue:
     """Send the latest draft to the hiring manager for review."""
-    record = _reviewer_step(scorecard_id, lambda r: can_submit_for_review(current_user, r))
+    record = reviewer_step(scorecard_id, lambda r: can_submit_for_review(current_user, r))
     try:
         review_store.submit_for_review(db(), record=record, user=current_user)
     except ReviewStateError as exc:
         flash(str(exc))
-        return _back(record)
+        return back(record)
     db().commit()
     flash(f"Version {record.version} was sent for review.")
-    return _back(record)
+    return back(record)
 
 
 @bp.post("/scorecards/<int:scorecard_id>/approve")
 @login_required
 def approve(scorecard_id: int) -> ResponseReturnValue:
     """Approve the version; interviewers use it from now on."""
-    record = _reviewer_step(scorecard_id, lambda r: can_approve(current_user))
+    record = reviewer_step(scorecard_id, lambda r: can_approve(current_user))
     try:
         actions.approve_version(db(), record=record, user=current_user)
     except (ReviewStateError, actions.OpenFindings) as exc:
         db().rollback()
         flash(str(exc))
-        return _back(record)
+        return back(record)
     db().commit()
     flash(f"Version {record.version} is approved; interviewers now use it.")
-    return _back(record)
+    return back(record)
 
 
 @bp.post("/scorecards/<int:scorecard_id>/request-changes")
 @login_required
 def request_changes(scorecard_id: int) -> ResponseReturnValue:
     """Return a version in review to draft with a comment saying what to change."""
-    record = _reviewer_step(scorecard_id, lambda r: can_approve(current_user))
+    record = reviewer_step(scorecard_id, lambda r: can_approve(current_user))
     comment = request.form.get("comment", "").strip()
     if not comment:
         flash("Say what should change before returning the scorecard.")
-        return _back(record)
+        return back(record)
     try:
         review_store.request_changes(db(), record=record, user=current_user, comment=comment)
     except ReviewStateError as exc:
         flash(str(exc))
-        return _back(record)
+        return back(record)
     db().commit()
     flash("Changes requested; the scorecard is a draft again.")
-    return _back(record)
+    return back(record)
 
 
 @bp.post("/scorecards/<int:scorecard_id>/archive")
 @login_required
 def archive(scorecard_id: int) -> ResponseReturnValue:
     """Retire a version (it stays in the history)."""
-    record = _reviewer_step(scorecard_id, lambda r: can_approve(current_user))
+    record = reviewer_step(scorecard_id, lambda r: can_approve(current_user))
     review_store.archive(db(), record=record, user=current_user)
     db().commit()
     flash(f"Version {record.version} is archived.")
-    return _back(record)
+    return back(record)
 
 
 @bp.post("/scorecards/<int:scorecard_id>/restore/<int:version>")
@@ -204,11 +203,11 @@ def copy(scorecard_id: int) -> ResponseReturnValue:
 @login_required
 def comment(scorecard_id: int) -> ResponseReturnValue:
     """Comment on a part of the scorecard."""
-    record = _reviewer_step(scorecard_id, lambda r: can_comment(current_user, r))
+    record = reviewer_step(scorecard_id, lambda r: can_comment(current_user, r))
     body = request.form.get("body", "").strip()
     if not body:
         flash("Write a comment before posting it.")
-        return _back(record)
+        return back(record)
     review_store.add_comment(
         db(), record=record, user=current_user, body=body, part=request.form.get("part", "general")
     )
@@ -221,7 +220,7 @@ def comment(scorecard_id: int) -> ResponseReturnValue:
 @login_required
 def resolve(scorecard_id: int, comment_id: int) -> ResponseReturnValue:
     """Mark a comment resolved."""
-    record = _reviewer_step(scorecard_id, lambda r: can_comment(current_user, r))
+    record = reviewer_step(scorecard_id, lambda r: can_comment(current_user, r))
     if (
         review_store.resolve_comment(
             db(), lineage_id=record.lineage_id, comment_id=comment_id, user=current_user
@@ -237,7 +236,7 @@ def resolve(scorecard_id: int, comment_id: int) -> ResponseReturnValue:
 @login_required
 def override(scorecard_id: int) -> ResponseReturnValue:
     """Keep a flagged text on purpose, with a reason that goes to the audit trail."""
-    record = _reviewer_step(scorecard_id, lambda r: can_approve(current_user))
+    record = reviewer_step(scorecard_id, lambda r: can_approve(current_user))
     try:
         actions.override_finding(
             db(),
@@ -252,109 +251,6 @@ def override(scorecard_id: int) -> ResponseReturnValue:
     db().commit()
     flash("Override recorded.")
     return redirect(url_for("scorecards.show", scorecard_id=record.id, _anchor="fairness"))
-
-
-# Regenerate one part ---------------------------------------------------------------------------
-
-
-@bp.route("/scorecards/<int:scorecard_id>/regenerate", methods=["GET", "POST"])
-@login_required
-def regenerate(scorecard_id: int) -> ResponseReturnValue:
-    """Ask for one part to be rewritten, with an instruction; the result is a proposal."""
-    record = _reviewer_step(scorecard_id, lambda r: can_edit_scorecard(current_user, r))
-    errors: dict[str, str] = {}
-    if request.method == "POST":
-        try:
-            job = actions.start_regeneration(
-                db(),
-                record=record,
-                user=current_user,
-                part=request.form.get("part", ""),
-                instruction=request.form.get("instruction", ""),
-                model=request.form.get("model") or None,
-            )
-        except FieldError as exc:
-            errors[exc.field] = str(exc)
-        else:
-            return redirect(url_for("review.proposal", job_id=job.id))
-    card = Scorecard.model_validate(record.data)
-    return render_template(
-        "review/regenerate.html",
-        record=record,
-        card=card,
-        form=request.form,
-        errors=errors,
-        models=available_models(),
-    ), (422 if errors else 200)
-
-
-def _own_regeneration(job_id: str) -> tuple[Regeneration, ScorecardRecord]:
-    job = regen_store.get_regeneration(db(), job_id=job_id)
-    if job is None:
-        abort(404)
-    record = visible(job.scorecard_id)
-    if job.requested_by != current_user.id and not can_approve(current_user):
-        abort(404)
-    return job, record
-
-
-@bp.get("/regenerations/<job_id>")
-@login_required
-def proposal(job_id: str) -> ResponseReturnValue:
-    """Progress while the part is rewritten, then the proposed change as a diff to accept or discard."""
-    job, record = _own_regeneration(job_id)
-    changes = None
-    if job.proposal is not None:
-        changes = diff_scorecards(
-            Scorecard.model_validate(record.data), Scorecard.model_validate(job.proposal)
-        )
-    return render_template(
-        "review/proposal.html",
-        job=job,
-        record=record,
-        diff=changes,
-        what=actions.describe_part(record, job.part),
-    )
-
-
-@bp.get("/regenerations/<job_id>/status")
-@login_required
-def proposal_status(job_id: str) -> ResponseReturnValue:
-    """The regeneration's status as JSON, for the progress script."""
-    job, _record = _own_regeneration(job_id)
-    return jsonify(
-        status=job.status,
-        progress=job.progress,
-        stage=job.stage,
-        error=job.error,
-        scorecard_url=url_for("review.proposal", job_id=job.id) if job.proposal else None,
-    )
-
-
-@bp.post("/regenerations/<job_id>/<decision>")
-@login_required
-def decide(job_id: str, decision: str) -> ResponseReturnValue:
-    """Accept the proposal as a new version, or discard it."""
-    job, record = _own_regeneration(job_id)
-    if decision not in ("accept", "discard"):
-        abort(404)
-    if not can_edit_scorecard(current_user, record):
-        abort(403)
-    session = db()
-    try:
-        if decision == "discard":
-            actions.discard_regeneration(session, job=job, user=current_user)
-            session.commit()
-            flash("Proposal discarded; the scorecard is unchanged.")
-            return _back(record)
-        new = actions.accept_regeneration(session, job=job, user=current_user)
-    except (actions.ProposalError, VersionConflict) as exc:
-        session.rollback()
-        flash(str(exc))
-        return redirect(url_for("review.proposal", job_id=job.id))
-    session.commit()
-    flash(f"Accepted: saved as version {new.version}.")
-    return redirect(url_for("scorecards.show", scorecard_id=new.id))
 
 
 # Audit -----------------------------------------------------------------------------------------
