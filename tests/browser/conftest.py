@@ -87,3 +87,22 @@ def shot(page, name: str, *, full_page: bool = False) -> None:
     """Save a screenshot under artifacts/screenshots/ for a person to look at."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=full_page)
+
+
+WIDER_THAN_VIEWPORT = """() => {
+  const width = document.documentElement.clientWidth;
+  if (document.documentElement.scrollWidth <= width + 1) return [];
+  const out = [];
+  for (const el of document.querySelectorAll('body *')) {
+    const box = el.getBoundingClientRect();
+    if (box.right > width + 1 && !el.closest('.table-scroll, table')) {
+      out.push(`${el.tagName.toLowerCase()}.${el.className} right=${Math.round(box.right)}`);
+    }
+  }
+  return out.length ? out.slice(0, 10) : ['page scrolls sideways'];
+}"""
+
+
+def overflowing(page) -> list[str]:
+    """Elements that make the page scroll sideways (empty when the page fits its width)."""
+    return page.evaluate(WIDER_THAN_VIEWPORT)
