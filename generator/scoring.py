@@ -1,21 +1,33 @@
-"""Weighted totals, must-have knockouts and rankings for candidates rated against a scorecard."""
+"""Weighted totals, must-have knockouts and rankings for candidates rated against a scorecard.
+
+The public home of scoring: the single-sheet helpers, the panel dataclasses and `rank_panel`
+(computed in `generator.panel`). Every path follows the same rules: totals over the rated weight
+only, halves rounded away from zero as spreadsheets do, and a must-have knockout ranks below every
+candidate without one.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 
 from generator.errors import InputError
 from generator.schema import Scorecard
 
-KNOCKOUT_BELOW = 3  # a must-have rated 1 or 2 disqualifies
+KNOCKOUT_AT_MOST = 2  # a must-have whose (mean) rating is 2 or lower knocks the candidate out
+KNOCKOUT_BELOW = KNOCKOUT_AT_MOST + 1  # a must-have rated 1 or 2 disqualifies
+_CENT = Decimal("0.01")
+_SHEET = "scoring sheet"  # the one rater behind rank_candidates
 
 
 @dataclass(frozen=True)
 class CandidateResult:
     candidate: str
     weighted_score: float | None
-    knockouts: tuple[str, ...]
+    knockouts: tuple[str, ...]  # names of the must-haves rated 2 or lower
     rank: int | None = None
+    rated_weight: int = 0  # percent of the weight that is rated
+    complete: bool = False  # every competency rated
 
 
 def check_rating(value: object) -> int:
@@ -36,24 +48,25 @@ def check_rating(value: object) -> int:
 
 
 def weighted_score(scorecard: Scorecard, ratings: dict[str, int]) -> float | None:
-    """Sum of rating × weight ÷ 100 over rated competencies, or None when nothing is rated.
+    """Σ rating × weight ÷ Σ weight of the rated competencies (1-5, 2 decimals), None if unrated.
 
-    Unrated competencies count as 0, exactly as the workbook's SUMPRODUCT does.
+    Unrated competencies are left out rather than counted as 0, as the workbook's total does.
+
+    Raises:
+        InputError: an unknown competency id, or a rating that is not a whole number from 1 to 5.
     """
-    if not ratings:
+    _check_known(scorecard, ratings)
+    rated = [
+        (c.weight, check_rating(ratings[c.id])) for c in scorecard.competencies if c.id in ratings
+    ]
+    if not rated:
         return None
-    known = {c.id for c in scorecard.competencies}
-    unknown = set(ratings) - known
-    if unknown:
-        raise InputError(f"Unknown competency id(s): {', '.join(sorted(unknown))}.")
-    total = sum(
-        check_rating(ratings[c.id]) * c.weight for c in scorecard.competencies if c.id in ratings
-    )
-    return round(total / 100, 2)
+    numerator = sum(100 * weight * rating for weight, rating in rated)
+    return half_up(numerator, sum(weight for weight, _ in rated)) / 100
 
 
 def knockouts(scorecard: Scorecard, ratings: dict[str, int]) -> tuple[str, ...]:
-    """Names of must-have competencies rated below 3."""
+    """Names of must-have competencies rated 2 or lower."""
     return tuple(
         c.name
         for c in scorecard.competencies
@@ -64,19 +77,73 @@ def knockouts(scorecard: Scorecard, ratings: dict[str, int]) -> tuple[str, ...]:
 def rank_candidates(
     scorecard: Scorecard, ratings_by_candidate: dict[str, dict[str, int]]
 ) -> list[CandidateResult]:
-    """Rank candidates by weighted score, highest first (ties share a rank, as Excel's RANK does)."""
-    results = [
-        CandidateResult(name, weighted_score(scorecard, r), knockouts(scorecard, r))
-        for name, r in ratings_by_candidate.items()
-    ]
-    scores = [r.weighted_score for r in results if r.weighted_score is not None]
-    ranked = []
-    for r in results:
-        rank = (
-            None if r.weighted_score is None else 1 + sum(1 for s in scores if s > r.weighted_score)
+    """Rank candidates rated by one person each, by `rank_panel`'s rules, best first.
+
+    Raises:
+        InputError: an unknown competency id, or a rating that is not a whole number from 1 to 5.
+    """
+    names = list(ratings_by_candidate)
+    entries = [CandidateEntry(candidate_id=n, name=name) for n, name in enumerate(names)]
+    ratings = []
+    for n, name in enumerate(names):
+        _check_known(scorecard, ratings_by_candidate[name])
+        ratings += [
+            PanelRating(n, _SHEET, competency_id, check_rating(value))
+            for competency_id, value in ratings_by_candidate[name].items()
+        ]
+    competency_names = {c.id: c.name for c in scorecard.competencies}
+    return [
+        CandidateResult(
+            candidate=standing.name,
+            weighted_score=standing.weighted_total,
+            knockouts=tuple(competency_names[cid] for cid in standing.knockouts),
+            rank=standing.rank,
+            rated_weight=standing.rated_weight,
+            complete=standing.complete,
         )
-        ranked.append(CandidateResult(r.candidate, r.weighted_score, r.knockouts, rank))
-    return sorted(ranked, key=lambda r: (r.rank is None, r.rank or 0, r.candidate))
+        for standing in rank_panel(scorecard, entries, ratings).candidates
+    ]
+
+
+def _check_known(scorecard: Scorecard, ratings: dict[str, int]) -> None:
+    unknown = set(ratings) - {c.id for c in scorecard.competencies}
+    if unknown:
+        raise InputError(f"Unknown competency id(s): {', '.join(sorted(unknown))}.")
+
+
+def half_up(numerator: int, denominator: int) -> int:
+    """numerator ÷ denominator rounded to the nearest whole number, halves away from zero."""
+    if numerator < 0:
+        return -half_up(-numerator, denominator)
+    return (2 * numerator + denominator) // (2 * denominator)
+
+
+def round2(value: float) -> float:
+    """A float rounded to 2 decimals half away from zero, as the spreadsheet's ROUND(x, 2) does."""
+    return float(Decimal(repr(value)).quantize(_CENT, rounding=ROUND_HALF_UP)) + 0.0
+
+
+def rank_panel(
+    card: Scorecard, candidates: list[CandidateEntry], ratings: list[PanelRating]
+) -> PanelRanking:
+    """Weighted totals, knockouts, ranks, disagreements and calibration for a panel's candidates.
+
+    Args:
+        card: the approved scorecard version the candidates were rated against.
+        candidates: every candidate to rank, rated or not.
+        ratings: submitted ratings only (drafts are the caller's to leave out).
+
+    Returns:
+        The candidates in rank order (ties share a rank and are listed by name, then id; unrated
+        candidates come last with rank None) and each interviewer's calibration, by interviewer.
+
+    Raises:
+        InputError: a rating names a competency not on the scorecard or a candidate not in
+            `candidates`, or its score is not a whole number from 1 to 5.
+    """
+    from generator.panel import rank_panel as rank  # panel.py builds on the classes below
+
+    return rank(card, candidates, ratings)
 
 
 # Panel scoring: several interviewers rate each candidate -------------------------------------

@@ -14,6 +14,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from generator.errors import InputError
 from generator.render.markdown import CATEGORY_LABELS
 from generator.schema import Scorecard
 
@@ -21,27 +22,52 @@ MAX_CANDIDATES = 10
 HEADER = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
 KNOCKOUT_FILL = PatternFill("solid", fgColor="F8CBAD")
+INCOMPLETE_FILL = PatternFill("solid", fgColor="FFE699")
+MARKED = Font(bold=True, color="000000")  # legible on either highlight, in the header too
 WRAP = Alignment(wrap_text=True, vertical="top")
+SCORING_SHEET = "Scoring"
+HEADER_ROW = 2
 FIRST_RATING_ROW = 3
 FIRST_CANDIDATE_COL = 4  # D
+ID_COL = FIRST_CANDIDATE_COL + MAX_CANDIDATES  # N: the competency ids, hidden
+ID_HEADER = "Competency id"
+SUMMARY_ROWS = {  # layout key -> label, in sheet order below the ratings
+    "total": "Weighted total (1-5, rated competencies)",
+    "rated_weight": "Rated weight %",
+    "complete": "Complete?",
+    "knockouts": "Must-have knockouts (rated 2 or lower)",
+    "rank": "Rank (a knockout ranks below everyone without one)",
+    "status": "Note",
+}
 
 
 def scoring_layout(scorecard: Scorecard) -> dict[str, int]:
-    """Row numbers of the scoring sheet's parts, shared with the tests that read it back."""
+    """Row numbers of the scoring sheet's parts, shared with the tests and the upload reader."""
     last = FIRST_RATING_ROW + len(scorecard.competencies) - 1
-    return {
-        "first": FIRST_RATING_ROW,
-        "last": last,
-        "total": last + 1,
-        "knockouts": last + 2,
-        "rank": last + 3,
-    }
+    layout = {"header": HEADER_ROW, "first": FIRST_RATING_ROW, "last": last}
+    layout.update({key: last + n for n, key in enumerate(SUMMARY_ROWS, start=1)})
+    return layout
 
 
-def to_xlsx(scorecard: Scorecard) -> bytes:
-    """Build the workbook and return its bytes."""
+def to_xlsx(scorecard: Scorecard, candidates: list[str] | None = None) -> bytes:
+    """Build the workbook and return its bytes.
+
+    Args:
+        scorecard: the scorecard to lay out.
+        candidates: names for the candidate columns of the scoring sheet, in order; columns
+            without a name keep "Candidate N".
+
+    Raises:
+        InputError: more candidates than the scoring sheet's MAX_CANDIDATES columns.
+    """
+    names = list(candidates or [])
+    if len(names) > MAX_CANDIDATES:
+        raise InputError(
+            f"The scoring sheet has room for {MAX_CANDIDATES} candidates and {len(names)} were "
+            "given; export the comparison workbook for a larger panel."
+        )
     wb = Workbook()
-    _scoring_sheet(wb.active, scorecard)
+    _scoring_sheet(wb.active, scorecard, names)
     _competency_sheet(wb.create_sheet("Competencies"), scorecard)
     _question_sheet(wb.create_sheet("Question Bank"), scorecard)
     _levels_sheet(wb.create_sheet("Score Levels"), scorecard)
@@ -61,14 +87,14 @@ def _text_cell(ws, row: int, col: int, value: object):
 
 def _header(ws, row: int, titles: list[str]) -> None:
     for col, title in enumerate(titles, start=1):
-        cell = ws.cell(row=row, column=col, value=title)
-        cell.font, cell.fill, cell.alignment = HEADER, HEADER_FILL, WRAP
+        cell = _text_cell(ws, row, col, title)
+        cell.font, cell.fill = HEADER, HEADER_FILL
 
 
-def _scoring_sheet(ws, card: Scorecard) -> None:
-    ws.title = "Scoring"
+def _scoring_sheet(ws, card: Scorecard, names: list[str]) -> None:
+    ws.title = SCORING_SHEET
     layout = scoring_layout(card)
-    first, last = layout["first"], layout["last"]
+    first = layout["first"]
     _text_cell(
         ws,
         1,
@@ -76,37 +102,71 @@ def _scoring_sheet(ws, card: Scorecard) -> None:
         f"{card.role.title}: candidate scoring (enter ratings 1-5; totals and ranks update automatically)",
     )
     ws["A1"].font = Font(bold=True, size=13)
-    _header(
-        ws,
-        2,
-        ["Competency", "Weight %", "Must have"]
-        + [f"Candidate {i}" for i in range(1, MAX_CANDIDATES + 1)],
-    )
+    headers = names + [f"Candidate {i}" for i in range(len(names) + 1, MAX_CANDIDATES + 1)]
+    _header(ws, HEADER_ROW, ["Competency", "Weight %", "Must have", *headers, ID_HEADER])
     for offset, c in enumerate(card.competencies):
         row = first + offset
         _text_cell(ws, row, 1, c.name)
         ws.cell(row=row, column=2, value=c.weight)
         ws.cell(row=row, column=3, value="Yes" if c.must_have else "No")
-    last_col = get_column_letter(FIRST_CANDIDATE_COL + MAX_CANDIDATES - 1)
-    first_col = get_column_letter(FIRST_CANDIDATE_COL)
-    weights = f"$B${first}:$B${last}"
-    ws.cell(row=layout["total"], column=1, value="Weighted total (1-5)").font = Font(bold=True)
-    ws.cell(row=layout["knockouts"], column=1, value="Must-have knockouts").font = Font(bold=True)
-    ws.cell(row=layout["rank"], column=1, value="Rank").font = Font(bold=True)
+        _text_cell(ws, row, ID_COL, c.id)
+    for key, label in SUMMARY_ROWS.items():
+        ws.cell(row=layout[key], column=1, value=label).font = Font(bold=True)
     for i in range(MAX_CANDIDATES):
         col = get_column_letter(FIRST_CANDIDATE_COL + i)
-        ratings = f"{col}{first}:{col}{last}"
-        ws[f"{col}{layout['total']}"] = (
-            f'=IF(COUNT({ratings})=0,"",ROUND(SUMPRODUCT({weights},{ratings})/100,2))'
-        )
-        ws[f"{col}{layout['knockouts']}"] = (
-            f'=IF(COUNT({ratings})=0,"",COUNTIFS($C${first}:$C${last},"Yes",{ratings},"<3"))'
-        )
-        totals = f"${first_col}${layout['total']}:${last_col}${layout['total']}"
-        ws[f"{col}{layout['rank']}"] = (
-            f'=IF({col}{layout["total"]}="","",1+COUNTIF({totals},">"&{col}{layout["total"]}))'
-        )
+        for key, formula in _summary_formulas(col, layout, len(card.competencies)).items():
+            ws[f"{col}{layout[key]}"] = formula
         ws[f"{col}{layout['total']}"].number_format = "0.00"
+    _scoring_rules(ws, layout)
+    ws.column_dimensions["A"].width = 40
+    for col in range(2, FIRST_CANDIDATE_COL + MAX_CANDIDATES):
+        ws.column_dimensions[get_column_letter(col)].width = 12
+    ws.column_dimensions[get_column_letter(ID_COL)].hidden = True
+    ws.freeze_panes = f"{get_column_letter(FIRST_CANDIDATE_COL)}{first}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _summary_formulas(col: str, layout: dict[str, int], competencies: int) -> dict[str, str]:
+    """One candidate column's live formulas; the same rules as generator.panel.rank_panel."""
+    first, last = layout["first"], layout["last"]
+    first_col = get_column_letter(FIRST_CANDIDATE_COL)
+    last_col = get_column_letter(FIRST_CANDIDATE_COL + MAX_CANDIDATES - 1)
+    ratings, weights, must = (
+        f"{col}{first}:{col}{last}",
+        f"$B${first}:$B${last}",
+        f"$C${first}:$C${last}",
+    )
+    rated, total, complete, knocked = (
+        f"{col}{layout[key]}" for key in ("rated_weight", "total", "complete", "knockouts")
+    )
+    totals = f"${first_col}${layout['total']}:${last_col}${layout['total']}"
+    knockouts = f"${first_col}${layout['knockouts']}:${last_col}${layout['knockouts']}"
+    return {
+        "rated_weight": f'=IF(COUNTIF({ratings},">0")=0,"",SUMIF({ratings},">0",{weights}))',
+        "total": f'=IF({rated}="","",ROUND(SUMPRODUCT({weights},{ratings})/{rated},2))',
+        "complete": f'=IF({rated}="","",IF(COUNTIF({ratings},">0")={competencies},"Yes","No"))',
+        "knockouts": f'=IF({rated}="","",COUNTIFS({must},"Yes",{ratings},"<=2"))',
+        # Candidates without a knockout first, by total; then knocked-out ones, by total.
+        "rank": (
+            f'=IF({total}="","",IF({knocked}>0,'
+            f'COUNTIFS({knockouts},0)+1+COUNTIFS({totals},">"&{total},{knockouts},">0"),'
+            f'1+COUNTIFS({totals},">"&{total},{knockouts},0)))'
+        ),
+        "status": (
+            f'=IF({rated}="","",IF({knocked}>0,'
+            f'IF({complete}="No","Knocked out; incomplete","Knocked out"),'
+            f'IF({complete}="No","Incomplete","")))'
+        ),
+    }
+
+
+def _scoring_rules(ws, layout: dict[str, int]) -> None:
+    """Dropdowns for the ratings; knockouts in red, partly rated columns in amber."""
+    first, last = layout["first"], layout["last"]
+    first_col = get_column_letter(FIRST_CANDIDATE_COL)
+    last_col = get_column_letter(FIRST_CANDIDATE_COL + MAX_CANDIDATES - 1)
     validation = DataValidation(
         type="list", formula1='"1,2,3,4,5"', allow_blank=True, showErrorMessage=True
     )
@@ -117,26 +177,38 @@ def _scoring_sheet(ws, card: Scorecard) -> None:
     )
     ws.add_data_validation(validation)
     validation.add(f"{first_col}{first}:{last_col}{last}")
+    knocked = f"{first_col}${layout['knockouts']}"
+    incomplete = f'{first_col}${layout["complete"]}="No"'
+    ratings = f"{first_col}{first}:{last_col}{last}"
+    summary = f"{first_col}{layout['total']}:{last_col}{layout['status']}"
+    header = f"{first_col}{HEADER_ROW}:{last_col}{HEADER_ROW}"
     ws.conditional_formatting.add(
-        f"{first_col}{first}:{last_col}{last}",
+        ratings,
         FormulaRule(
-            formula=[f'AND($C{first}="Yes",ISNUMBER({first_col}{first}),{first_col}{first}<3)'],
+            formula=[f'AND($C{first}="Yes",ISNUMBER({first_col}{first}),{first_col}{first}<=2)'],
             fill=KNOCKOUT_FILL,
         ),
     )
+    # In a partly rated column, the ratings still missing.
     ws.conditional_formatting.add(
-        f"{first_col}{layout['knockouts']}:{last_col}{layout['knockouts']}",
+        ratings,
         FormulaRule(
-            formula=[
-                f"AND(ISNUMBER({first_col}{layout['knockouts']}),{first_col}{layout['knockouts']}>0)"
-            ],
-            fill=KNOCKOUT_FILL,
+            formula=[f"AND({incomplete},ISBLANK({first_col}{first}))"], fill=INCOMPLETE_FILL
         ),
     )
-    ws.column_dimensions["A"].width = 40
-    for col in range(2, FIRST_CANDIDATE_COL + MAX_CANDIDATES):
-        ws.column_dimensions[get_column_letter(col)].width = 12
-    ws.freeze_panes = f"{first_col}{first}"
+    for cells in (header, summary):
+        ws.conditional_formatting.add(
+            cells,
+            FormulaRule(
+                formula=[f"AND(ISNUMBER({knocked}),{knocked}>0)"],
+                fill=KNOCKOUT_FILL,
+                font=MARKED,
+                stopIfTrue=True,
+            ),
+        )
+        ws.conditional_formatting.add(
+            cells, FormulaRule(formula=[incomplete], fill=INCOMPLETE_FILL, font=MARKED)
+        )
 
 
 def _competency_sheet(ws, card: Scorecard) -> None:

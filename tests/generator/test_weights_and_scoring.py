@@ -41,3 +41,31 @@ def test_weighted_scores_knockouts_and_ranks(generated):
     ranked = rank_candidates(card, {"A": strong, "B": weak_must, "C": {}})
     assert [r.candidate for r in ranked] == ["A", "B", "C"]
     assert ranked[0].rank == 1 and ranked[2].rank is None
+
+
+def test_a_total_counts_only_the_rated_weight(generated):
+    card = generated["registered_nurse.txt"]  # weights 55, 10, 10, 5, 5, 5, 5, 5
+    ids = [c.id for c in card.competencies]
+    assert weighted_score(card, {ids[0]: 5, ids[1]: 2}) == 4.54  # (275 + 20) / 65 = 4.538...
+    assert weighted_score(card, {ids[2]: "3"}) == 3.0  # unrated ones are not counted as 0
+    assert weighted_score(card, {}) is None
+    with pytest.raises(InputError):
+        weighted_score(card, {"bedside-manner": 3})
+
+
+def test_a_knockout_ranks_below_every_candidate_without_one(generated):
+    card = generated["registered_nurse.txt"]  # must-haves: patient-care, clinical-assessment
+    ids = [c.id for c in card.competencies]
+    brilliant_but_unsafe = dict.fromkeys(ids, 5) | {"clinical-assessment": 2}
+    steady = dict.fromkeys(ids, 3)
+    partial = {ids[0]: 4}
+    ranked = rank_candidates(
+        card, {"Unsafe": brilliant_but_unsafe, "Steady": steady, "Part": partial}
+    )
+    assert [(r.candidate, r.rank, r.weighted_score, r.complete) for r in ranked] == [
+        ("Part", 1, 4.0, False),
+        ("Steady", 2, 3.0, True),
+        ("Unsafe", 3, 4.7, True),
+    ]
+    assert ranked[0].rated_weight == 55
+    assert ranked[2].knockouts == (card.competency("clinical-assessment").name,)
