@@ -269,6 +269,24 @@ PATHS: dict[str, Any] = {
             },
         }
     },
+    "/api/scorecards/{scorecard_id}/findings/{key}/override": {
+        "post": {
+            "summary": "Keep a flagged text on purpose, with a reason (audited)",
+            "operationId": "overrideFinding",
+            "parameters": [_id(), _id("key", "string")],
+            "requestBody": _body(
+                {
+                    "type": "object",
+                    "required": ["reason"],
+                    "properties": {"reason": {"type": "string", "minLength": 10}},
+                }
+            ),
+            "responses": {
+                "200": {"description": "The findings after the override"},
+                **{k: ERRORS[k] for k in ("401", "403", "404", "422")},
+            },
+        }
+    },
     "/api/scorecards/{scorecard_id}/versions": {
         "get": {
             "summary": "Every version of this scorecard, newest first",

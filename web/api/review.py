@@ -263,6 +263,24 @@ def findings(scorecard_id: int) -> ResponseReturnValue:
     return jsonify(findings=[actions.finding_json(s) for s in actions.fairness_state(db(), record)])
 
 
+@bp.post("/scorecards/<int:scorecard_id>/findings/<key>/override")
+@token_required
+def override_finding(scorecard_id: int, key: str) -> ResponseReturnValue:
+    """Keep a flagged text on purpose: `{"reason": "..."}` (audited)."""
+    record = _visible(scorecard_id)
+    if record is None:
+        return error_response(404)
+    if not can_approve(g.api_user):
+        return error_response(403)
+    reason = _json_body().get("reason")
+    if not isinstance(reason, str):
+        raise FieldError("reason", "Give the reason for keeping this text.")
+    actions.override_finding(db(), record=record, user=g.api_user, key=key, reason=reason)
+    db().commit()
+    states = actions.fairness_state(db(), record)
+    return jsonify(findings=[actions.finding_json(s) for s in states])
+
+
 @bp.get("/scorecards/<int:scorecard_id>/versions")
 @token_required
 def versions(scorecard_id: int) -> ResponseReturnValue:
