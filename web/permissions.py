@@ -60,3 +60,29 @@ def can_approve(user: User) -> bool:
 def can_comment(user: User, record: ScorecardRecord) -> bool:
     """Anyone who may edit or review a scorecard may comment on it."""
     return can_approve(user) or (user.role == Role.recruiter and record.owner_id == user.id)
+
+
+# Candidates and scoring ------------------------------------------------------------------------
+
+
+def can_manage_candidates(user: User, record: ScorecardRecord) -> bool:
+    """Hiring managers and admins manage every scorecard's candidates; recruiters their own scorecards'.
+
+    Managing means adding and deleting candidates, the comparison and calibration, the exports and
+    closing the scoring.
+    """
+    if not user.active:
+        return False
+    if user.role in {Role.admin, Role.hiring_manager}:
+        return True
+    return user.role == Role.recruiter and record.owner_id == user.id
+
+
+def can_view_candidate(user: User, record: ScorecardRecord, *, on_panel: bool) -> bool:
+    """A candidate is seen by their panel and by whoever manages the scorecard's candidates."""
+    return user.active and (on_panel or can_manage_candidates(user, record))
+
+
+def can_reopen_feedback(user: User) -> bool:
+    """Only an admin unlocks submitted feedback, and gives a reason for the audit trail."""
+    return can_admin(user)
