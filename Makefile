@@ -42,6 +42,11 @@ bench: install
 	$(PY) benchmarks/offline_engine.py
 	$(PY) benchmarks/llm_pipeline.py
 	$(PY) benchmarks/web_throughput.py
+	$(PY) benchmarks/review_save.py
+	$(PY) benchmarks/review_diff.py
+	$(PY) benchmarks/fairness_check.py
+	$(PY) benchmarks/panel_ranking.py
+	$(PY) benchmarks/scoring_api.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info
