@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 export LITELLM_LOCAL_MODEL_COST_MAP ?= True
 
-.PHONY: install run test lint format bench clean browser
+.PHONY: install run test lint format bench clean browser spreadsheet
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,7 +26,16 @@ browser:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "chromium not found: the browser tests will be skipped (apt-get install chromium)"; fi; }
 
-test: install browser
+# The workbook tests recalculate exports in LibreOffice; install its headless Calc when we may.
+spreadsheet:
+	@command -v soffice >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing LibreOffice Calc (headless) for the workbook tests"; \
+	    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-calc-nogui >/dev/null; } \
+	      || echo "LibreOffice could not be installed: its workbook tests will be skipped"; \
+	  else echo "soffice not found: the LibreOffice workbook tests will be skipped"; fi; }
+
+test: install browser spreadsheet
 	$(PY) -m pytest
 
 lint: install

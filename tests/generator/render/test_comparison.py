@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import random
+import shutil
+import subprocess
 
 import openpyxl
 import pytest
@@ -163,3 +165,40 @@ def test_a_formula_like_name_stays_text_in_the_workbook(card):
     layout = comparison_layout(card, ranking)
     cell = ws.cell(row=layout["last"], column=2)
     assert cell.value == HOSTILE and cell.data_type == "s"
+
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+def test_libreoffice_recalculates_the_comparison_like_rank_panel(card, tmp_path):
+    """Opened in a real spreadsheet program, the live formulas give rank_panel's totals and ranks."""
+    candidates, ratings = panel(card, 7)
+    ranking = rank_panel(card, candidates, ratings)
+    (tmp_path / "in").mkdir()
+    source = tmp_path / "in" / "comparison.xlsx"
+    source.write_bytes(comparison_xlsx(card, ranking, ratings))
+    out = tmp_path / "out"
+    subprocess.run(
+        [
+            SOFFICE,
+            "--headless",
+            "--calc",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(out),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    ws = openpyxl.load_workbook(out / "comparison.xlsx", data_only=True)["Comparison"]
+    layout = comparison_layout(card, ranking)
+    for row, s in zip(range(layout["first"], layout["last"] + 1), ranking.candidates, strict=True):
+        if s.rank is None:
+            continue
+        assert ws[f"A{row}"].value == s.rank, s.name
+        assert ws[f"C{row}"].value == pytest.approx(s.weighted_total), s.name
+        assert ws[f"F{row}"].value == len(s.knockouts), s.name
