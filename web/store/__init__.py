@@ -1,6 +1,8 @@
 """Data access: every query the service makes, as keyword-only functions over a session.
 
-Split by what the queries are about; everything is importable from `web.store`.
+Split by what the queries are about. Accounts, jobs and scorecards are re-exported here; review
+(`versions`, `review`, `regenerations`) and scoring (`candidates`, `feedback`, `ranking`) are used
+as modules, e.g. `from web.store import versions` then `versions.save_version(...)`.
 """
 
 from web.store.accounts import (
@@ -68,3 +70,15 @@ __all__ = [
     "user_email",
     "user_for_token",
 ]
+
+# The review and scoring areas, as modules (imported last: they use the functions above).
+from web.store import (  # noqa: E402
+    candidates,
+    feedback,
+    ranking,
+    regenerations,
+    review,
+    versions,
+)
+
+__all__ += ["candidates", "feedback", "ranking", "regenerations", "review", "versions"]
