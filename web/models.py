@@ -19,6 +19,13 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def saved_id(row: Any) -> int:
+    """The primary key of a row that has been saved (flushed); ids are None only before that."""
+    if row.id is None:
+        raise ValueError(f"{type(row).__name__} has no id yet; flush the session first")
+    return int(row.id)
+
+
 class Role(StrEnum):
     admin = "admin"
     recruiter = "recruiter"

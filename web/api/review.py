@@ -12,7 +12,7 @@ from web import store
 from web.api import _json_body, bp, etag_for, token_required
 from web.context import db
 from web.generation import FieldError
-from web.models import ScorecardRecord
+from web.models import ScorecardRecord, saved_id
 from web.permissions import can_approve, can_edit_scorecard, can_submit_for_review
 from web.review import actions
 from web.review.editor import check_edit
@@ -326,7 +326,7 @@ def diff(scorecard_id: int) -> ResponseReturnValue:
         if not value.isdigit():
             raise FieldError(name, f"Give '{name}' as a version number of this scorecard.")
         found = version_store.version_of(db(), lineage_id=record.lineage_id, version=int(value))
-        if found is None or _visible(found.id) is None:
+        if found is None or _visible(saved_id(found)) is None:
             return error_response(404, f"Version {value} of this scorecard was not found.")
         pair.append(found)
     result = diff_scorecards(

@@ -13,7 +13,7 @@ from web import store
 from web.auth import admin_required
 from web.context import db
 from web.generation import FieldError
-from web.models import ScorecardRecord
+from web.models import ScorecardRecord, saved_id
 from web.permissions import (
     can_approve,
     can_comment,
@@ -87,7 +87,8 @@ def _pair(record: ScorecardRecord, start: str | None, end: str | None):  # type:
         found = version_store.version_of(session, lineage_id=record.lineage_id, version=int(number))
         if (
             found is None
-            or store.get_scorecard(session, scorecard_id=found.id, viewer=current_user) is None
+            or store.get_scorecard(session, scorecard_id=saved_id(found), viewer=current_user)
+            is None
         ):
             abort(404)
         return found

@@ -11,7 +11,7 @@ from sqlalchemy import bindparam, func, update
 from sqlmodel import Session, col, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from web.models import ApiToken, LoginFailure, Role, User, utcnow
+from web.models import ApiToken, LoginFailure, Role, User, saved_id, utcnow
 
 EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,190}\.[^@\s]{2,}$")
 MIN_PASSWORD = 10
@@ -123,7 +123,7 @@ def create_token(session: Session, *, user: User, name: str = "API token") -> tu
     """Create a personal token; only its hash is stored, the plain token is shown once."""
     plain = "sc_" + secrets.token_urlsafe(32)
     token = ApiToken(
-        user_id=user.id, name=name.strip()[:80] or "API token", token_hash=_hash_token(plain)
+        user_id=saved_id(user), name=name.strip()[:80] or "API token", token_hash=_hash_token(plain)
     )
     session.add(token)
     session.flush()
@@ -132,7 +132,9 @@ def create_token(session: Session, *, user: User, name: str = "API token") -> tu
 
 # Built once: the API checks a token on every request, so it is one prebuilt Core query.
 _TOKEN_LOOKUP = (
-    select(User.id, User.email, User.role, ApiToken.id, ApiToken.last_used_at)
+    select(  # type: ignore[call-overload]  # five typed columns: past sqlmodel's overloads
+        User.id, User.email, User.role, ApiToken.id, ApiToken.last_used_at
+    )
     .join(ApiToken, col(ApiToken.user_id) == col(User.id))
     .where(
         ApiToken.token_hash == bindparam("token_hash"),
@@ -182,6 +184,6 @@ def revoke_token(session: Session, *, user_id: int, token_id: int) -> bool:
 def revoke_all_tokens(session: Session, *, user_id: int) -> None:
     session.exec(
         update(ApiToken)
-        .where(ApiToken.user_id == user_id, col(ApiToken.revoked_at).is_(None))
+        .where(col(ApiToken.user_id) == user_id, col(ApiToken.revoked_at).is_(None))
         .values(revoked_at=utcnow())
     )  # type: ignore[call-overload]

@@ -6,7 +6,7 @@ from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import or_, update
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from generator.schema import Scorecard
 from web.models import (
@@ -16,6 +16,7 @@ from web.models import (
     LLMCall,
     ScorecardRecord,
     User,
+    saved_id,
     utcnow,
 )
 
@@ -33,10 +34,12 @@ def create_generation(
     model: str,
 ) -> GenerationJob:
     """Store the job description and queue a generation job for it, in one transaction."""
-    jd = JobDescription(owner_id=owner.id, text=text, title=title[:200], filename=filename)
+    jd = JobDescription(owner_id=saved_id(owner), text=text, title=title[:200], filename=filename)
     session.add(jd)
     session.flush()
-    job = GenerationJob(owner_id=owner.id, job_description_id=jd.id, options=options, model=model)
+    job = GenerationJob(
+        owner_id=saved_id(owner), job_description_id=saved_id(jd), options=options, model=model
+    )
     session.add(job)
     session.flush()
     return job
@@ -56,10 +59,11 @@ def claim_job(session: Session, *, job_id: str, stale_seconds: int = 120) -> boo
     result = session.exec(  # type: ignore[call-overload]
         update(GenerationJob)
         .where(
-            GenerationJob.id == job_id,
+            col(GenerationJob.id) == job_id,
             or_(
-                GenerationJob.status == JobStatus.queued,
-                (GenerationJob.status == JobStatus.running) & (GenerationJob.heartbeat_at < stale),
+                col(GenerationJob.status) == JobStatus.queued,
+                (col(GenerationJob.status) == JobStatus.running)
+                & (col(GenerationJob.heartbeat_at) < stale),
             ),
         )
         .values(
@@ -75,7 +79,7 @@ def claim_job(session: Session, *, job_id: str, stale_seconds: int = 120) -> boo
 def update_progress(session: Session, *, job_id: str, stage: str, progress: int) -> None:
     session.exec(
         update(GenerationJob)
-        .where(GenerationJob.id == job_id)
+        .where(col(GenerationJob.id) == job_id)
         .values(stage=stage[:120], progress=progress, heartbeat_at=utcnow())
     )  # type: ignore[call-overload]
 
@@ -115,7 +119,7 @@ def finish_job(session: Session, *, job: GenerationJob, scorecard: Scorecard) ->
         )
     session.exec(
         update(GenerationJob)
-        .where(GenerationJob.id == job.id)
+        .where(col(GenerationJob.id) == job.id)
         .values(status=JobStatus.succeeded, progress=100, stage="Done", heartbeat_at=utcnow())
     )  # type: ignore[call-overload]
     session.flush()
@@ -125,7 +129,7 @@ def finish_job(session: Session, *, job: GenerationJob, scorecard: Scorecard) ->
 def fail_job(session: Session, *, job_id: str, error: str) -> None:
     session.exec(
         update(GenerationJob)
-        .where(GenerationJob.id == job_id)
+        .where(col(GenerationJob.id) == job_id)
         .values(status=JobStatus.failed, error=error[:1000], heartbeat_at=utcnow())
     )  # type: ignore[call-overload]
 
@@ -142,8 +146,9 @@ def unfinished_jobs(session: Session, *, stale_seconds: int = 120) -> list[str]:
     rows = session.exec(
         select(GenerationJob.id).where(
             or_(
-                GenerationJob.status == JobStatus.queued,
-                (GenerationJob.status == JobStatus.running) & (GenerationJob.heartbeat_at < stale),
+                col(GenerationJob.status) == JobStatus.queued,
+                (col(GenerationJob.status) == JobStatus.running)
+                & (col(GenerationJob.heartbeat_at) < stale),
             )
         )
     )

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import or_, update
 from sqlmodel import Session, col, select
 
-from web.models import JobStatus, Regeneration, ScorecardRecord, User, utcnow
+from web.models import JobStatus, Regeneration, ScorecardRecord, User, saved_id, utcnow
 
 
 def create_regeneration(
@@ -22,8 +22,8 @@ def create_regeneration(
 ) -> Regeneration:
     """Queue a rewrite of one part of `record`; flushes, the caller commits then enqueues."""
     job = Regeneration(
-        scorecard_id=record.id,
-        requested_by=user.id,
+        scorecard_id=saved_id(record),
+        requested_by=saved_id(user),
         part=part[:120],
         instruction=instruction.strip()[:500],
         model=model[:120],

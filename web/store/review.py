@@ -12,6 +12,7 @@ from web.models import (
     ScorecardRecord,
     ScorecardStatus,
     User,
+    saved_id,
     utcnow,
 )
 from web.store.scorecards import audit
@@ -111,11 +112,11 @@ def add_comment(
     """Attach a comment to a part of the scorecard ("competency:<id>", "question:<id>", …)."""
     comment = ReviewComment(
         lineage_id=record.lineage_id,
-        scorecard_id=record.id,
+        scorecard_id=saved_id(record),
         part=part[:120] or "general",
         kind=kind,
         body=body.strip()[:4000],
-        author_id=user.id,
+        author_id=saved_id(user),
     )
     session.add(comment)
     session.flush()
@@ -173,7 +174,7 @@ def add_override(
                 lineage_id=record.lineage_id,
                 finding_key=finding_key[:64],
                 reason=reason.strip()[:500],
-                user_id=user.id,
+                user_id=saved_id(user),
             )
         )
     _audit(session, user, "fairness.overridden", record, detail=f"{what}; reason: {reason}")

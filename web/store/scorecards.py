@@ -17,7 +17,7 @@ def get_scorecard(session: Session, *, scorecard_id: int, viewer: User) -> Score
     return record if record is not None and can_view_scorecard(viewer, record) else None
 
 
-_SCORECARD_JSON = select(
+_SCORECARD_JSON = select(  # type: ignore[call-overload]  # past sqlmodel's overloads
     ScorecardRecord.id,
     ScorecardRecord.owner_id,
     ScorecardRecord.status,

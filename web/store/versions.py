@@ -15,7 +15,7 @@ from sqlmodel import Session, col, select
 
 from generator.schema import Scorecard
 from generator.versions import diff_scorecards
-from web.models import ScorecardRecord, ScorecardStatus, User, utcnow
+from web.models import ScorecardRecord, ScorecardStatus, User, saved_id, utcnow
 from web.store.scorecards import audit, user_email
 
 OPEN = (ScorecardStatus.draft, ScorecardStatus.in_review)
@@ -150,7 +150,7 @@ def copy_as_new(session: Session, *, source: ScorecardRecord, owner: User) -> Sc
         engine=source.engine,
         model=source.model,
         lineage_id=uuid.uuid4().hex,
-        owner_id=owner.id,
+        owner_id=saved_id(owner),
         job_description_id=source.job_description_id,
         data=source.data,
         author_id=owner.id,
