@@ -3,306 +3,163 @@
 The web comparison, the API ranking, the CSV and the workbooks all use `rank_panel` (reached as
 `generator.scoring.rank_panel`), so a workbook formula and the web ranking never disagree. Means
 and totals are kept in whole hundredths and rounded half away from zero, as ROUND does in Excel
-and LibreOffice. Built for size: one pass groups the ratings by candidate, and each candidate's
-ratings are filed in one loop (1,000 candidates × 4 interviewers × 8 competencies in tens of ms).
+and LibreOffice. The rules, one candidate at a time:
+
+- a competency's mean is the mean of its ratings; a must-have whose mean is 2 or lower knocks the
+  candidate out, and one that any interviewer rated 2 or lower is flagged;
+- the weighted total is Σ weight × mean ÷ Σ weight over the rated competencies;
+- candidates rank by total, every knockout below every other rated candidate; ties share a rank
+  and are listed by name, then id; unrated candidates come last with rank None;
+- an interviewer's own total for a candidate is the weighted total of their ratings alone; a
+  candidate's normalised total is the mean of the z-scores of those totals, each interviewer's
+  among the candidates they rated;
+- an interviewer's lean is the mean of (their rating − the exact mean of all ratings) over the
+  (candidate, competency) pairs rated two times or more.
+
+Built for size (1,000 candidates × 4 interviewers × 8 competencies): `generator.panel_input`
+reads the ratings into integer columns, `generator.panel_stats` does the arithmetic over whole
+arrays, and the standings here are built column by column, without a Python loop per rating.
 """
 
 from __future__ import annotations
 
 import math
-from operator import attrgetter
-from typing import NamedTuple
+from itertools import repeat
+from typing import cast
+
+import numpy as np
 
 from generator.errors import InputError
+from generator.panel_input import read_ratings
+from generator.panel_stats import UNRATED, Card, Panel, panel
 from generator.schema import Scorecard
 from generator.scoring import (
-    DISAGREEMENT_GAP,
-    KNOCKOUT_AT_MOST,
     CandidateEntry,
     CandidateStanding,
     CompetencyStanding,
     InterviewerCalibration,
     PanelRanking,
     PanelRating,
-    half_up,
     round2,
 )
-
-_MAX_NAMED_PROBLEMS = 5
-_BY_INTERVIEWER_AND_COMPETENCY = attrgetter("interviewer", "competency_id")
-Scores = dict[str, list[int]]  # competency id -> scores, in interviewer order
-RATED, KNOCKED_OUT, UNRATED = 0, 1, 2  # rank groups: every knockout below every other rated one
-
-
-class _Block(NamedTuple):
-    """One interviewer's ratings of one candidate: consecutive once the ratings are sorted."""
-
-    interviewer: str
-    size: int
-    score_sum: int
-    repeated: bool  # a competency rated twice by this interviewer (not possible from the database)
-
-
-class _Row(NamedTuple):
-    """One candidate scored, before ranks are known."""
-
-    group: int
-    total_h: int  # weighted total in hundredths
-    entry: CandidateEntry
-    rated_weight: int
-    complete: bool
-    competencies: dict[str, CompetencyStanding]
-    knockouts: list[str]
-    flags: list[str]
-    disagreements: list[str]
 
 
 def rank_panel(
     card: Scorecard, candidates: list[CandidateEntry], ratings: list[PanelRating]
 ) -> PanelRanking:
     """The ranking behind `generator.scoring.rank_panel`; see its docstring for the contract."""
-    by_candidate: dict[int, list[PanelRating]] = {e.candidate_id: [] for e in candidates}
-    if len(by_candidate) != len(candidates):
+    positions = {e.candidate_id: n for n, e in enumerate(candidates)}
+    if len(positions) != len(candidates):
         raise InputError("Each candidate may appear only once in a ranking.")
-    panel = _Panel(card)
-    for rating in ratings:
-        try:
-            by_candidate[rating.candidate_id].append(rating)
-        except KeyError:
-            panel.problems.append(f"candidate {rating.candidate_id} is not among the candidates")
-    rows = [panel.score(entry, by_candidate[entry.candidate_id]) for entry in candidates]
-    panel.raise_problems()
-    rows.sort(key=lambda row: (row.group, -row.total_h, row.entry.name, row.entry.candidate_id))
-    normalised = panel.normalised_totals()
-    standings = []
-    rank, previous = 0, (-1, 0)
-    for position, row in enumerate(rows, start=1):
-        if row.group != UNRATED and (row.group, row.total_h) != previous:
-            rank, previous = position, (row.group, row.total_h)
-        entry = row.entry
-        standings.append(
-            CandidateStanding(
-                candidate_id=entry.candidate_id,
-                name=entry.name,
-                rank=None if row.group == UNRATED else rank,
-                weighted_total=None if row.group == UNRATED else row.total_h / 100,
-                rated_weight=row.rated_weight,
-                knocked_out=bool(row.knockouts),
-                knockouts=row.knockouts,
-                flags=row.flags,
-                complete=row.complete,
-                feedback_submitted=entry.feedback_submitted,
-                feedback_expected=entry.feedback_expected,
-                competencies=row.competencies,
-                disagreements=row.disagreements,
-                recommendations=dict(entry.recommendations),
-                normalised_total=normalised.get(entry.candidate_id),
+    checked, people = read_ratings(card, candidates, ratings, positions)
+    ids = [c.id for c in card.competencies]
+    text_order = sorted(range(len(ids)), key=ids.__getitem__)
+    found = panel(
+        checked,
+        Card(
+            weight=np.array([c.weight for c in card.competencies], dtype=np.int64),
+            must_have=np.array([c.must_have for c in card.competencies], dtype=bool),
+            text_rank=np.argsort(np.array(text_order, dtype=np.int64)),
+        ),
+        len(candidates),
+    )
+    return PanelRanking(
+        candidates=_standings(ids, candidates, found), calibration=_calibration(people, found)
+    )
+
+
+def _standings(
+    ids: list[str], candidates: list[CandidateEntry], found: Panel
+) -> list[CandidateStanding]:
+    """The standings in rank order, built a column (one field of every standing) at a time."""
+    groups, totals = found.group.tolist(), found.total_h.tolist()
+    keys = list(
+        zip(
+            groups,
+            [-t for t in totals],
+            [e.name for e in candidates],
+            [e.candidate_id for e in candidates],
+            strict=True,
+        )
+    )
+    order = sorted(range(len(candidates)), key=keys.__getitem__)
+    rows = np.array(order, dtype=np.int64)
+    rated = int((found.group != UNRATED).sum())  # unrated candidates come last
+    unrated: list[None] = [None] * (len(order) - rated)
+    ranks: list[int | None] = [*_ranks(found.group[rows], found.total_h[rows])[:rated], *unrated]
+    entries = [candidates[n] for n in order]
+    knockout = found.knockout[rows]
+    knocked_out = cast(list[bool], knockout.any(axis=1).tolist())
+    return list(
+        map(
+            CandidateStanding,
+            [e.candidate_id for e in entries],
+            [e.name for e in entries],
+            ranks,
+            [*(totals[n] / 100 for n in order[:rated]), *unrated],
+            found.rated_weight[rows].tolist(),
+            knocked_out,
+            _named(ids, knockout),
+            _named(ids, found.low[rows]),
+            found.complete[rows].tolist(),
+            [e.feedback_submitted for e in entries],
+            [e.feedback_expected for e in entries],
+            _competencies(ids, found, rows),
+            _named(ids, found.disagreement[rows]),
+            [dict(e.recommendations) for e in entries],
+            [found.normalised[n] for n in order],
+        )
+    )
+
+
+def _ranks(groups: np.ndarray, totals: np.ndarray) -> list[int]:
+    """1 + the number of rows ahead, for rows in rank order: tied rows share the first one's."""
+    n = len(groups)
+    new = np.ones(n, dtype=bool)
+    new[1:] = (groups[1:] != groups[:-1]) | (totals[1:] != totals[:-1])
+    ranks: list[int] = np.maximum.accumulate(np.where(new, np.arange(1, n + 1), 0)).tolist()
+    return ranks
+
+
+def _named(ids: list[str], flags: np.ndarray) -> list[list[str]]:
+    """Per row, the ids whose flag is set, in scorecard order (a new list each)."""
+    rows, columns = np.nonzero(flags)
+    named = np.array(ids, dtype=object)[columns].tolist()
+    stops = np.cumsum(np.bincount(rows, minlength=len(flags))).tolist()
+    return [named[start:stop] for start, stop in zip([0, *stops], stops, strict=False)]
+
+
+def _competencies(
+    ids: list[str], found: Panel, rows: np.ndarray
+) -> list[dict[str, CompetencyStanding]]:
+    """Per row, each competency's mean, ratings and must-have flag, in scorecard order."""
+    start, stop = found.start[rows].ravel(), found.stop[rows].ravel()
+    scores = found.scores
+    lists = [scores[a:b] for a, b in zip(start.tolist(), stop.tolist(), strict=True)]
+    means: list[float | None] = (found.mean_h[rows] / 100).ravel().tolist()
+    for unrated in np.flatnonzero(start == stop).tolist():
+        means[unrated] = None
+    lows = found.low[rows].ravel().tolist()
+    # A named tuple: tuple.__new__ builds each one without a call to Python code.
+    standings = map(tuple.__new__, repeat(CompetencyStanding), zip(means, lists, lows, strict=True))
+    return [dict(zip(ids, standings, strict=False)) for _ in range(len(rows))]  # a row at a time
+
+
+def _calibration(people: list[str], found: Panel) -> list[InterviewerCalibration]:
+    """Per interviewer: ratings given, their mean and spread, and their lean against the panel."""
+    result = []
+    for interviewer, (n, total, squares, candidates, lean_sum, lean_count) in zip(
+        people, found.calibration, strict=True
+    ):
+        spread = n * squares - total * total
+        result.append(
+            InterviewerCalibration(
+                interviewer=interviewer,
+                count=n,
+                candidates=candidates,
+                mean=round2(total / n),
+                sd=round2(math.sqrt(spread) / n) if spread > 0 else 0.0,
+                lean=round2(lean_sum / lean_count) if lean_count else 0.0,
             )
         )
-    return PanelRanking(candidates=standings, calibration=panel.calibration())
-
-
-class _Panel:
-    """Running sums over a panel's ratings, one candidate at a time, then calibration."""
-
-    def __init__(self, card: Scorecard) -> None:
-        self.competencies = [(c.id, c.weight, c.must_have) for c in card.competencies]
-        self.weights = {c.id: c.weight for c in card.competencies}
-        self.problems: list[str] = []
-        # Per interviewer: every score they gave; (candidate, their own total in hundredths);
-        # [Σ (score - the pair's panel mean), how many such ratings].
-        self.scores: dict[str, list[int]] = {}
-        self.own_totals: dict[str, list[tuple[int, int]]] = {}
-        self.lean: dict[str, list[float]] = {}
-
-    def score(self, entry: CandidateEntry, mine: list[PanelRating]) -> _Row:
-        """One candidate's means, total, knockouts and disagreements, before ranks are known."""
-        # Sorted so each competency's scores come in interviewer order and an interviewer's
-        # ratings form one block, with a repeated competency next to itself.
-        mine.sort(key=_BY_INTERVIEWER_AND_COMPETENCY)
-        scores: Scores = {}
-        blocks = self._file(entry.candidate_id, mine, scores)
-        row = self._standing(entry, scores)
-        if row.group != UNRATED and not self.problems:
-            self._add_lean(mine, scores, blocks)
-        return row
-
-    def _file(self, candidate_id: int, mine: list[PanelRating], scores: Scores) -> list[_Block]:
-        """Check a candidate's ratings, file them by competency, keep each interviewer's own total."""
-        # Plain locals in one loop: this runs once per rating (32,000 on a large panel).
-        weights = self.weights
-        blocks: list[_Block] = []
-        interviewer: str | None = None
-        previous: str | None = None
-        given: list[int] = []
-        numerator = rated_weight = score_sum = count = 0
-        repeated = False
-        for rating in mine:
-            score, competency_id = rating.score, rating.competency_id
-            weight = weights.get(competency_id)
-            if weight is None or score.__class__ is not int or not 0 < score < 6:
-                self._problem(rating)
-                continue
-            if rating.interviewer != interviewer:
-                if interviewer is not None:
-                    blocks.append(_Block(interviewer, count, score_sum, repeated))
-                    self._own_total(interviewer, candidate_id, numerator, rated_weight)
-                interviewer, previous, repeated = rating.interviewer, None, False
-                numerator = rated_weight = score_sum = count = 0
-                given = self.scores.get(interviewer) or self.scores.setdefault(interviewer, [])
-            elif competency_id == previous:
-                repeated = True
-            previous = competency_id
-            numerator += weight * score
-            rated_weight += weight
-            score_sum += score
-            count += 1
-            given.append(score)
-            found = scores.get(competency_id)
-            if found is None:
-                scores[competency_id] = [score]
-            else:
-                found.append(score)
-        if interviewer is not None:
-            blocks.append(_Block(interviewer, count, score_sum, repeated))
-            self._own_total(interviewer, candidate_id, numerator, rated_weight)
-        return blocks
-
-    def _own_total(
-        self, interviewer: str, candidate_id: int, numerator: int, rated_weight: int
-    ) -> None:
-        total_h = (200 * numerator + rated_weight) // (2 * rated_weight)  # half_up, inlined
-        own = self.own_totals.get(interviewer)
-        if own is None:
-            self.own_totals[interviewer] = [(candidate_id, total_h)]
-        else:
-            own.append((candidate_id, total_h))
-
-    def _standing(self, entry: CandidateEntry, scores: Scores) -> _Row:
-        competencies: dict[str, CompetencyStanding] = {}
-        knockouts: list[str] = []
-        flags: list[str] = []
-        disagreements: list[str] = []
-        numerator = rated_weight = 0
-        for competency_id, weight, must_have in self.competencies:
-            given = scores.get(competency_id)
-            if given is None:
-                competencies[competency_id] = CompetencyStanding(None, [])
-                continue
-            count = len(given)
-            mean_h = (200 * sum(given) + count) // (2 * count)  # half_up(100 × Σ, count), inlined
-            lowest = min(given) if count > 1 else given[0]
-            low = must_have and lowest <= KNOCKOUT_AT_MOST
-            if low:
-                flags.append(competency_id)
-                if mean_h <= 100 * KNOCKOUT_AT_MOST:
-                    knockouts.append(competency_id)
-            if count > 1 and max(given) - lowest >= DISAGREEMENT_GAP:
-                disagreements.append(competency_id)
-            competencies[competency_id] = CompetencyStanding(mean_h / 100, given, low)
-            numerator += weight * mean_h
-            rated_weight += weight
-        if not rated_weight:
-            group, total_h = UNRATED, 0
-        else:
-            group = KNOCKED_OUT if knockouts else RATED
-            total_h = half_up(numerator, rated_weight)
-        complete = len(scores) == len(self.competencies)
-        return _Row(
-            group,
-            total_h,
-            entry,
-            rated_weight,
-            complete,
-            competencies,
-            knockouts,
-            flags,
-            disagreements,
-        )
-
-    def _add_lean(self, mine: list[PanelRating], scores: Scores, blocks: list[_Block]) -> None:
-        """Each rating's distance from the exact panel mean, where two or more rated the pair."""
-        shared = {cid: sum(given) / len(given) for cid, given in scores.items() if len(given) > 1}
-        if not shared:
-            return
-        everywhere = len(shared) == len(scores)
-        shared_sum = sum(shared.values())
-        start = 0  # every rating is valid here, so the blocks tile the sorted list
-        for block in blocks:
-            end = start + block.size
-            if everywhere and block.size == len(scores) and not block.repeated:
-                # The usual panel: this interviewer rated every rated competency once.
-                self._lean_for(block.interviewer, block.score_sum - shared_sum, block.size)
-            else:
-                distance, count = 0.0, 0
-                for rating in mine[start:end]:
-                    mean = shared.get(rating.competency_id)
-                    if mean is not None:
-                        distance += rating.score - mean
-                        count += 1
-                self._lean_for(block.interviewer, distance, count)
-            start = end
-
-    def _lean_for(self, interviewer: str, distance: float, count: int) -> None:
-        if count:
-            lean = self.lean.setdefault(interviewer, [0.0, 0])
-            lean[0] += distance
-            lean[1] += count
-
-    def _problem(self, rating: PanelRating) -> None:
-        if rating.competency_id not in self.weights:
-            self.problems.append(f"{rating.competency_id!r} is not a competency on this scorecard")
-        else:
-            self.problems.append(
-                f"{rating.interviewer}'s rating of candidate {rating.candidate_id} on "
-                f"{rating.competency_id!r} is {rating.score!r}, not a whole number from 1 to 5"
-            )
-
-    def raise_problems(self) -> None:
-        """Raise one InputError naming the first few unusable ratings, if there are any."""
-        if not self.problems:
-            return
-        unique = list(dict.fromkeys(self.problems))
-        shown = "; ".join(unique[:_MAX_NAMED_PROBLEMS])
-        more = len(unique) - _MAX_NAMED_PROBLEMS
-        raise InputError(
-            f"Some ratings cannot be used: {shown}" + (f"; and {more} more." if more > 0 else ".")
-        )
-
-    def normalised_totals(self) -> dict[int, float]:
-        """Each candidate's mean z-score of the interviewers' own weighted totals."""
-        z_sums: dict[int, float] = {}
-        z_counts: dict[int, int] = {}
-        for totals in self.own_totals.values():
-            count = len(totals)
-            total_sum = sum(t for _, t in totals)
-            # count² × variance, in exact integers (hundredths squared)
-            spread = count * sum(t * t for _, t in totals) - total_sum * total_sum
-            root = math.sqrt(spread) if count > 1 and spread > 0 else 0.0
-            for candidate_id, total in totals:
-                z = (count * total - total_sum) / root if root else 0.0
-                z_sums[candidate_id] = z_sums.get(candidate_id, 0.0) + z
-                z_counts[candidate_id] = z_counts.get(candidate_id, 0) + 1
-        return {cid: round2(z_sums[cid] / z_counts[cid]) for cid in z_sums}
-
-    def calibration(self) -> list[InterviewerCalibration]:
-        """Per interviewer: ratings given, their mean and spread, and their lean against the panel."""
-        result = []
-        for interviewer in sorted(self.scores):
-            given = self.scores[interviewer]
-            if not given:
-                continue
-            n, total = len(given), sum(given)
-            spread = n * sum(s * s for s in given) - total * total
-            lean_sum, lean_count = self.lean.get(interviewer, (0.0, 0))
-            result.append(
-                InterviewerCalibration(
-                    interviewer=interviewer,
-                    count=n,
-                    candidates=len(self.own_totals.get(interviewer, ())),
-                    mean=round2(total / n),
-                    sd=round2(math.sqrt(spread) / n) if spread > 0 else 0.0,
-                    lean=round2(lean_sum / lean_count) if lean_count else 0.0,
-                )
-            )
-        return result
+    return result

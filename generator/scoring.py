@@ -178,10 +178,15 @@ class CandidateEntry:
     recommendations: dict[str, str] = field(default_factory=dict)  # interviewer -> recommendation
 
 
-@dataclass(frozen=True)
-class CompetencyStanding:
+class CompetencyStanding(NamedTuple):
+    """One competency of one candidate: the mean rating and the ratings behind it.
+
+    A named tuple rather than a dataclass, as PanelRating: a large ranking builds 8,000 of them,
+    and a frozen dataclass's __init__ costs several times as much as building a tuple.
+    """
+
     mean: float | None
-    ratings: list[int]
+    ratings: list[int]  # in interviewer order
     low_must_have: bool = False  # a must-have rated 2 or lower by any interviewer
 
 
