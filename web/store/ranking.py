@@ -11,6 +11,7 @@ from collections import defaultdict
 from sqlalchemy import bindparam, func
 from sqlmodel import Session, col, select
 
+import generator.panel  # noqa: F401  (loads numpy with the app, not on a worker's first ranking)
 from generator.scoring import CandidateEntry, PanelRating
 from web.models import AuditEvent, Candidate, Feedback, FeedbackStatus, PanelMember, User
 
