@@ -114,15 +114,7 @@ def score(candidate_id: int) -> ResponseReturnValue:
         return render_form(found)
     session = db()
     try:
-        fields = form_feedback(found.card, request.form)
-        feedback = feedback_store.save_draft(
-            session,
-            record=found.record,
-            candidate_id=candidate_id,
-            interviewer_id=current_user.id,
-            **fields,
-        )
-        session.commit()
+        feedback = _save_form_draft(found, candidate_id)
     except ScoringError as exc:
         session.rollback()
         if exc.status == 409:
@@ -155,15 +147,7 @@ def autosave(candidate_id: int) -> ResponseReturnValue:
     found = _panel_member(candidate_id)
     session = db()
     try:
-        fields = form_feedback(found.card, request.form)
-        feedback = feedback_store.save_draft(
-            session,
-            record=found.record,
-            candidate_id=candidate_id,
-            interviewer_id=current_user.id,
-            **fields,
-        )
-        session.commit()
+        feedback = _save_form_draft(found, candidate_id)
     except ScoringError as exc:
         session.rollback()
         return jsonify(error=str(exc), errors=dict(exc.problems)), exc.status
@@ -226,3 +210,21 @@ def reopen(candidate_id: int, feedback_id: int) -> ResponseReturnValue:
     else:
         flash("Feedback reopened as a draft; the interviewer can change and submit it again.")
     return redirect(url_for("candidates.candidate", candidate_id=candidate_id))
+
+
+def _save_form_draft(found: CandidateAccess, candidate_id: int) -> Feedback:
+    """Save the posted scoring form as the caller's draft and commit.
+
+    Raises:
+        ScoringError: invalid input (422) or feedback that is locked (409); nothing is saved.
+    """
+    fields = form_feedback(found.card, request.form)
+    feedback = feedback_store.save_draft(
+        db(),
+        record=found.record,
+        candidate_id=candidate_id,
+        interviewer_id=current_user.id,
+        **fields,
+    )
+    db().commit()
+    return feedback

@@ -5,8 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import random
-import shutil
-import subprocess
 
 import openpyxl
 import pytest
@@ -14,6 +12,7 @@ from pycel import ExcelCompiler
 
 from generator.render.comparison import comparison_csv, comparison_layout, comparison_xlsx
 from generator.scoring import CandidateEntry, PanelRating, rank_panel
+from tests.generator.render.spreadsheet import needs_libreoffice, recalculated
 
 HOSTILE = '=HYPERLINK("http://evil.example","click")'
 
@@ -167,10 +166,7 @@ def test_a_formula_like_name_stays_text_in_the_workbook(card):
     assert cell.value == HOSTILE and cell.data_type == "s"
 
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-
-
-@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+@needs_libreoffice
 def test_libreoffice_recalculates_the_comparison_like_rank_panel(card, tmp_path):
     """Opened in a real spreadsheet program, the live formulas give rank_panel's totals and ranks."""
     candidates, ratings = panel(card, 7)
@@ -178,23 +174,9 @@ def test_libreoffice_recalculates_the_comparison_like_rank_panel(card, tmp_path)
     (tmp_path / "in").mkdir()
     source = tmp_path / "in" / "comparison.xlsx"
     source.write_bytes(comparison_xlsx(card, ranking, ratings))
-    out = tmp_path / "out"
-    subprocess.run(
-        [
-            SOFFICE,
-            "--headless",
-            "--calc",
-            "--convert-to",
-            "xlsx",
-            "--outdir",
-            str(out),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    ws = openpyxl.load_workbook(out / "comparison.xlsx", data_only=True)["Comparison"]
+    ws = openpyxl.load_workbook(recalculated(source, tmp_path / "out"), data_only=True)[
+        "Comparison"
+    ]
     layout = comparison_layout(card, ranking)
     for row, s in zip(range(layout["first"], layout["last"] + 1), ranking.candidates, strict=True):
         if s.rank is None:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import io
 import random
-import shutil
-import subprocess
 
 import openpyxl
 import pytest
@@ -14,6 +12,7 @@ from pycel import ExcelCompiler
 from generator.errors import InputError
 from generator.render.xlsx import ID_COL, MAX_CANDIDATES, scoring_layout, to_xlsx
 from generator.scoring import CandidateEntry, PanelRating, rank_panel
+from tests.generator.render.spreadsheet import needs_libreoffice, recalculated
 
 COLUMNS = "DEFGHIJKLM"
 SUMMARY = ("total", "rated_weight", "complete", "knockouts", "rank", "status")
@@ -190,10 +189,7 @@ def test_text_that_looks_like_a_formula_stays_text(card):
     assert ws["A2"].data_type == "s"
 
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-
-
-@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+@needs_libreoffice
 def test_libreoffice_recalculates_the_same_totals_and_ranks(card, workbook_path, tmp_path):
     ids = [c.id for c in card.competencies]
     columns = {
@@ -203,23 +199,8 @@ def test_libreoffice_recalculates_the_same_totals_and_ranks(card, workbook_path,
     }
     (tmp_path / "in").mkdir()
     filled = fill(card, workbook_path, columns, tmp_path / "in" / "filled.xlsx")
-    out = tmp_path / "out"
-    subprocess.run(
-        [
-            SOFFICE,
-            "--headless",
-            "--calc",
-            "--convert-to",
-            "xlsx",
-            "--outdir",
-            str(out),
-            str(filled),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    ws = openpyxl.load_workbook(out / "filled.xlsx", data_only=True)["Scoring"]
+    recalc = recalculated(filled, tmp_path / "out")
+    ws = openpyxl.load_workbook(recalc, data_only=True)["Scoring"]
     layout = scoring_layout(card)
     expected = python_ranking(card, columns)
     for col in "DEF":
