@@ -40,20 +40,12 @@ def test_recruiter_journey(server, page, tmp_path):
     page.fill("input[name=company]", "St. Aldric Community Hospital")
     page.fill("input[name=values]", "Compassion, Safety, Teamwork")
     shot(page, "03-new-scorecard")
-    progress_pages: list[str] = []
-    page.on(
-        "response",
-        lambda r: (
-            progress_pages.append(r.text())
-            if "/jobs/" in r.url and not r.url.endswith("/status")
-            else None
-        ),
-    )
-    page.click("main button[type=submit]")
-    page.wait_for_url("**/jobs/*")
-    # The worker may finish before the page is looked at (it then replaces itself with the
-    # scorecard), so check the progress page as it was served.
-    assert 'id="job-progress"' in progress_pages[0]
+    with page.expect_response(lambda r: "/jobs/" in r.url and "/status" not in r.url) as job_page:
+        page.click("main button[type=submit]")
+    # The worker may finish before the page is looked at (the page then replaces itself with the
+    # scorecard), so read the progress page again with the same session.
+    progress_page = page.request.get(job_page.value.url).text()
+    assert 'id="job-progress"' in progress_page and "Generating" in progress_page
     shot(page, "04-progress")
     page.wait_for_url("**/scorecards/*", timeout=60_000)
     page.wait_for_selector("h1:has-text('Interview Guide for Registered Nurse')")
