@@ -28,6 +28,8 @@ log = logging.getLogger(__name__)
 
 Data = dict[str, Any]
 Errors = dict[str, list[str]]
+MAX_TEXT = 5_000  # characters in one typed field; a whole rubric level or scenario fits easily
+
 _BULLET = re.compile(r"^\s*(?:[-*+•·‣◦▪–]|\d+[.)])\s+")
 # Codes the summary figures already report at the editor's fields.
 _SUMMARISED = {
@@ -47,6 +49,31 @@ class _FieldsOnly(Scorecard):
     @model_validator(mode="after")
     def _invariants(self) -> _FieldsOnly:
         return self
+
+
+def items(value: Any) -> list[Data]:
+    """A typed list of parts; anything that is not a part counts as an empty one (indices kept)."""
+    if not isinstance(value, list):
+        return []
+    return [item if isinstance(item, dict) else {} for item in value]
+
+
+def strings(value: Any) -> list[str]:
+    """The strings of a typed list (ids, evidence lines); anything else is left out."""
+    return [item for item in value if isinstance(item, str)] if isinstance(value, list) else []
+
+
+def too_long(data: Any, path: str = "") -> list[str]:
+    """Paths of typed texts longer than MAX_TEXT (the posting itself is not edited here)."""
+    if isinstance(data, str):
+        return [path] if len(data) > MAX_TEXT else []
+    if isinstance(data, dict):
+        pairs = [(str(k), v) for k, v in data.items() if k not in ("job_description", "provenance")]
+    elif isinstance(data, list):
+        pairs = [(str(i), v) for i, v in enumerate(data)]
+    else:
+        return []
+    return [p for key, value in pairs for p in too_long(value, f"{path}.{key}" if path else key)]
 
 
 def whole(value: Any) -> int | None:
@@ -77,13 +104,13 @@ class Summary:
 
 def summarize(data: Data) -> Summary:
     """The running totals and counts of the scorecard as typed."""
-    competencies = data.get("competencies") or []
+    competencies = items(data.get("competencies"))
     weights = [whole(c.get("weight")) for c in competencies]
     asked: Counter[str] = Counter()
-    for question in data.get("questions") or []:
-        asked.update(set(question.get("competencies") or []))
-    present = {q.get("category") for q in data.get("questions") or []}
-    minutes = [whole(item.get("minutes")) for item in data.get("agenda") or []]
+    for question in items(data.get("questions")):
+        asked.update(set(strings(question.get("competencies"))))
+    present = {str(q.get("category")) for q in items(data.get("questions"))}
+    minutes = [whole(item.get("minutes")) for item in items(data.get("agenda"))]
     return Summary(
         weight_total=None if None in weights else sum(w for w in weights if w is not None),
         must_haves=sum(1 for c in competencies if c.get("must_have")),
@@ -114,6 +141,8 @@ def check_edit(data: Data, *, base: Data | None = None) -> tuple[Scorecard | Non
     Evidence must be a line of the job description (or evidence the `base` version already had).
     """
     errors: defaultdict[str, list[str]] = defaultdict(list)
+    for path in too_long(data):
+        errors[path].append(f"Keep this under {MAX_TEXT:,} characters.")
     try:
         fields_only: Scorecard | None = _FieldsOnly.model_validate(data)
     except ValidationError as exc:
@@ -177,7 +206,7 @@ def _message(error: Any) -> str:
 
 def _summary_errors(data: Data, errors: defaultdict[str, list[str]]) -> None:
     summary = summarize(data)
-    competencies = data.get("competencies") or []
+    competencies = items(data.get("competencies"))
     for i, competency in enumerate(competencies):
         weight = whole(competency.get("weight"))
         if weight is not None and weight <= 0:
@@ -213,12 +242,16 @@ def _summary_errors(data: Data, errors: defaultdict[str, list[str]]) -> None:
 
 
 def _evidence_errors(data: Data, base: Data, errors: defaultdict[str, list[str]]) -> None:
-    jd = data.get("job_description") or {}
-    lines = [*jd_lines(jd), *_text_lines(jd.get("text") or "")]
+    jd = data.get("job_description")
+    jd = jd if isinstance(jd, dict) else {}
+    lines = [*jd_lines(jd), *_text_lines(str(jd.get("text") or ""))]
     allowed = {fold(line) for line in lines}
-    allowed |= {fold(e) for c in base.get("competencies") or [] for e in c.get("evidence") or []}
-    for i, competency in enumerate(data.get("competencies") or []):
-        for line in competency.get("evidence") or []:
+    allowed |= {
+        fold(e) for c in items(base.get("competencies")) for e in strings(c.get("evidence"))
+    }
+    for i, competency in enumerate(items(data.get("competencies"))):
+        evidence = competency.get("evidence")
+        for line in evidence if isinstance(evidence, list) else []:
             if fold(str(line)) not in allowed:
                 errors[f"competencies.{i}.evidence"].append(
                     f"Choose evidence only from the job description's lines; “{str(line)[:80]}” "
