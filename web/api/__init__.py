@@ -216,3 +216,4 @@ def export_scorecard(scorecard_id: int):  # type: ignore[no-untyped-def]
 # Routes for review and for candidates live in their own modules, registered on this blueprint.
 from web.api import candidates as _candidates  # noqa: E402,F401
 from web.api import review as _review  # noqa: E402,F401
+from web.api import versions as _versions  # noqa: E402,F401
