@@ -50,6 +50,8 @@ class User(UserBase, table=True):
     id: int | None = Field(default=None, primary_key=True)
     password_hash: str = Field(max_length=255)
     created_at: datetime = Field(default_factory=utcnow)
+    # Bumped by logout, a password change and disabling: every session of an older generation ends.
+    session_generation: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
     # Flask-Login's interface
     @property
@@ -82,6 +84,14 @@ class ApiToken(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
     last_used_at: datetime | None = None
     revoked_at: datetime | None = None
+
+
+class Installation(SQLModel, table=True):
+    """One row per database: its identity (which names its job queue) and when first-run setup was won."""
+
+    id: int = Field(default=1, primary_key=True)
+    instance_id: str = Field(max_length=32)
+    setup_at: datetime | None = None
 
 
 class LoginFailure(SQLModel, table=True):
@@ -167,6 +177,7 @@ class GenerationJob(SQLModel, table=True):
     stage: str = Field(default="", max_length=120)
     error: str | None = Field(default=None, max_length=1000)
     attempts: int = 0
+    lease: str | None = Field(default=None, max_length=32)  # the run allowed to write; see web/tasks
     created_at: datetime = Field(default_factory=utcnow)
     heartbeat_at: datetime = Field(default_factory=utcnow, index=True)
 
@@ -247,6 +258,7 @@ class Regeneration(SQLModel, table=True):
     attempts: int = 0
     proposal: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     decision: str | None = Field(default=None, max_length=20)  # accepted | discarded
+    lease: str | None = Field(default=None, max_length=32)
     created_at: datetime = Field(default_factory=utcnow)
     heartbeat_at: datetime = Field(default_factory=utcnow)
 

@@ -248,3 +248,6 @@ def downgrade() -> None:
 
     op.drop_table("login_failure")
     # ### end Alembic commands ###
+    if op.get_bind().dialect.name == "postgresql":  # PostgreSQL keeps enum types after their tables
+        for name in ("role", "jobstatus"):
+            op.execute(f"DROP TYPE IF EXISTS {name}")
