@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 from typing import TYPE_CHECKING
 
 from generator.cache import ResultCache, cache_key
@@ -25,6 +26,7 @@ def generate(
     use_cache: bool = True,
     refresh: bool = False,
     provider: Provider | None = None,
+    cancel: threading.Event | None = None,
 ) -> Scorecard:
     """Generate a scorecard with the configured engine.
 
@@ -34,6 +36,7 @@ def generate(
         settings: model and limits; None reads them from the environment.
         use_cache: look up and store LLM results (the offline engine is fast and never cached).
         refresh: ignore a cached result and generate again.
+        cancel: set from another thread to stop the run and its model calls (RunCancelledError).
 
     Raises:
         ScorecardError: any generation failure, with a sentence for the user.
@@ -49,10 +52,19 @@ def generate(
     key = cache_key(job_description, options, settings.model, prompt_version())
     if cache and not refresh and (hit := cache.get(key)) is not None:
         return hit
+    from generator.llm.cancel import run_cancellable
+
     scorecard = asyncio.run(
-        generate_scorecard_llm(
-            job_description, options, settings, provider=provider, progress=progress
-        )  # type: ignore[arg-type]
+        run_cancellable(
+            generate_scorecard_llm(
+                job_description,
+                options,
+                settings,
+                provider=provider,  # type: ignore[arg-type]
+                progress=progress,
+            ),
+            cancel,
+        )
     )
     if cache:
         cache.put(key, scorecard)

@@ -39,3 +39,7 @@ class ModelUnavailableError(GenerationError):
 
 class ModelOutputError(GenerationError):
     """The model kept returning output that does not fit the schema."""
+
+
+class RunCancelledError(GenerationError):
+    """The caller withdrew this run (another worker took the job over); nothing was saved."""

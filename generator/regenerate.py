@@ -7,9 +7,11 @@ instruction ("more technical", "for a junior hire"); offline, the next-best libr
 from __future__ import annotations
 
 import asyncio
+import threading
 
 from generator.errors import InputError
 from generator.library import load_library
+from generator.llm.cancel import run_cancellable
 from generator.offline import engine
 from generator.offline.guide import build_case_study
 from generator.offline.selection import SelectedCompetency
@@ -29,6 +31,7 @@ def regenerate_part(
     instruction: str | None = None,
     settings: LLMSettings | None = None,
     provider: object | None = None,
+    cancel: threading.Event | None = None,
 ) -> Scorecard:
     """Return a new scorecard with `part` regenerated and everything else unchanged.
 
@@ -53,7 +56,12 @@ def regenerate_part(
         update = _offline(scorecard, kind, profile, current if kind == "competency" else None)
     else:
         update = asyncio.run(
-            _with_model(scorecard, kind, profile, settings, provider, instruction, competency_id)
+            run_cancellable(
+                _with_model(
+                    scorecard, kind, profile, settings, provider, instruction, competency_id
+                ),
+                cancel,
+            )
         )
     note = f"regenerated {part}" + (f" ({instruction})" if instruction else "")
     provenance = scorecard.provenance.model_copy(

@@ -88,25 +88,27 @@ def users_add(email: str, role: str, password_stdin: bool) -> None:
     show_default=True,
 )
 def serve(host: str, port: int, processes: int, threads: int, server: str) -> None:
-    """Serve the web app (gunicorn, or waitress), with a background worker process alongside."""
-    import subprocess
+    """Serve the web app (gunicorn, or waitress), with a supervised background worker alongside."""
+    from web.supervisor import WorkerSupervisor
 
-    from web import create_app
-
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    logging.getLogger("alembic").setLevel(logging.WARNING)
-    app = create_app()  # migrates the database once, before any worker starts
-    worker_process = None
-    if app.extensions["scorecard"]["settings"].embedded_worker:
-        worker_process = subprocess.Popen([sys.executable, "-m", "web.cli", "worker"])
+    _logging()
+    app = _app_or_exit()  # migrates the database once, before any worker starts
+    supervisor = None
+    settings = app.extensions["scorecard"]["settings"]
+    if settings.embedded_worker:
+        supervisor = WorkerSupervisor(settings.instance_path / "worker.pid")
+        supervisor.start()
     click.echo(
         f"Scorecard is running on http://{host}:{port} (engine: {os.environ.get('SCORECARD_MODEL') or 'offline'})"
     )
     try:
         if server == "waitress":
+            import signal
+
             import waitress
+
+            # waitress leaves SIGTERM to the OS; exit through `finally` so the worker stops too
+            signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
 
             waitress.serve(
                 app, host=host, port=port, threads=processes * threads, ident="scorecard"
@@ -114,9 +116,8 @@ def serve(host: str, port: int, processes: int, threads: int, server: str) -> No
         else:
             _gunicorn(host, port, processes, threads)
     finally:
-        if worker_process is not None:
-            worker_process.terminate()
-            worker_process.wait(timeout=30)
+        if supervisor is not None:
+            supervisor.stop()
 
 
 def _gunicorn(host: str, port: int, processes: int, threads: int) -> None:
@@ -133,6 +134,10 @@ def _gunicorn(host: str, port: int, processes: int, threads: int) -> None:
                 "graceful_timeout": 20,
                 "accesslog": None,
                 "proc_name": "scorecard",
+                # gunicorn's ceiling (higher values are clamped to it; 0 would be unbounded), so
+                # a long address reaches the app, which answers 414 past web.hardening.MAX_URI.
+                "limit_request_line": 8190,
+                "limit_request_field_size": 16384,  # large cookies and bearer tokens
             }.items():
                 self.cfg.set(key, value)
 
@@ -148,21 +153,42 @@ def _gunicorn(host: str, port: int, processes: int, threads: int) -> None:
 @click.option("--workers", type=int, default=2, show_default=True)
 def worker(workers: int) -> None:
     """Run a standalone background worker (use with REDIS_URL and PostgreSQL to scale out)."""
-    from web import create_app
     from web.worker import run_standalone
 
+    _logging()
+    run_standalone(_app_or_exit().extensions["scorecard"]["queue"], workers=workers)
+
+
+def _logging() -> None:
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
-    run_standalone(create_app().extensions["scorecard"]["queue"], workers=workers)
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+
+
+def _app_or_exit():  # type: ignore[no-untyped-def]
+    """The app, or exit 2 with one line when its database or queue cannot be reached."""
+    from redis.exceptions import RedisError
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from web import create_app
+
+    try:
+        return create_app()
+    except (SQLAlchemyError, RedisError, OSError, RuntimeError) as exc:
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+        click.echo(
+            f"error: cannot start: {reason[0] if reason else type(exc).__name__}. "
+            "Check DATABASE_URL (and REDIS_URL) and that the server is running.",
+            err=True,
+        )
+        sys.exit(2)
 
 
 @main.command("db-upgrade")
 def db_upgrade() -> None:
     """Apply database migrations (the service also does this at start)."""
-    from web import create_app
-
-    create_app()
+    _app_or_exit()
     click.echo("Database is up to date.")
 
 

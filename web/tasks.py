@@ -1,43 +1,85 @@
 """Background generation with huey: SQLite storage by default, Redis when REDIS_URL is set.
 
-A job is claimed atomically, its progress is written as a heartbeat, and its scorecard is saved in
-the same transaction that marks it done. A job whose worker died (no heartbeat) is enqueued again
-by the recovery task, and its rerun cannot create a second scorecard.
+A run claims its job with a fresh lease and heartbeats from a side thread while it works, model
+calls in flight included. Every write names the lease, so a run that another worker has taken
+over can neither save nor keep calling the model: its heartbeat fails, which cancels it. A job
+is tried at most MAX_ATTEMPTS times; any error while saving fails it with a sentence.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
+from datetime import UTC, timedelta
+from types import TracebackType
 
 from huey import Huey, RedisHuey, SqliteHuey, crontab
+from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
-from generator.errors import ScorecardError
+from generator.errors import RunCancelledError, ScorecardError
 from generator.options import GenerationOptions
 from generator.progress import STAGES, ProgressEvent
 from generator.settings import LLMSettings
 from web import store
 from web.config import WebSettings
 from web.db import session_scope
-from web.models import JobStatus, ScorecardRecord
-from web.store.regenerations import (
-    claim_regeneration,
-    finish_regeneration,
-    get_regeneration,
-    unfinished_regenerations,
-)
+from web.models import GenerationJob, JobStatus, Regeneration, ScorecardRecord, utcnow
+from web.store import leases
+from web.store.leases import LeaseLost
+from web.store.regenerations import finish_regeneration, get_regeneration
 
 log = logging.getLogger(__name__)
-STALE_SECONDS = 120
+STALE_SECONDS = 30  # a running job with no heartbeat for this long is taken for dead
+HEARTBEAT_SECONDS = 5.0
+RECOVERY_SECONDS = 10.0  # how often a worker looks for orphaned jobs
+MAX_ATTEMPTS = 3
 UNEXPECTED = (
     "Something went wrong while generating this scorecard. Try again; your job description is kept."
 )
+SAVE_FAILED = (
+    "The scorecard was generated but could not be saved. Try again; your job description is "
+    "kept, and if it keeps happening give your admin the job id."
+)
+REWRITE_FAILED = (
+    "Something went wrong while rewriting this part. Try again; the scorecard is unchanged."
+)
+
+
+NOTICE_AFTER_SECONDS = 20
+
+
+def waiting_notice(job: GenerationJob) -> str | None:
+    """A sentence for the progress page when no worker has started a job for a while."""
+    created = job.created_at if job.created_at.tzinfo else job.created_at.replace(tzinfo=UTC)
+    if job.status != JobStatus.queued or utcnow() - created < timedelta(
+        seconds=NOTICE_AFTER_SECONDS
+    ):
+        return None
+    return (
+        "No worker has started this job yet. It starts as soon as one is free; if nothing "
+        "happens within a few minutes, ask your admin to check that the background worker runs."
+    )
+
+
+def instance_id(engine: Engine) -> str:
+    """This database's identity; workers listen on the queue named after it."""
+    with engine.connect() as conn:
+        value = conn.execute(text("SELECT instance_id FROM installation WHERE id = 1")).scalar()
+    if not value:
+        raise RuntimeError("The database has no installation row; run `scorecard db-upgrade`.")
+    return str(value)
 
 
 def build_queue(settings: WebSettings, engine: Engine, *, immediate: bool = False) -> Huey:
-    """The huey instance with the generation and recovery tasks registered on it."""
+    """The huey instance with the generation and recovery tasks registered on it.
+
+    On Redis the queue is named after the database's identity, so a worker pointed at another
+    database never takes (and loses) this service's jobs.
+    """
     if settings.redis_url:
-        huey: Huey = RedisHuey("scorecard", url=settings.redis_url, immediate=immediate)
+        name = f"scorecard-{instance_id(engine)[:12]}"
+        huey: Huey = RedisHuey(name, url=settings.redis_url, immediate=immediate)
     else:
         huey = SqliteHuey(
             "scorecard", filename=str(settings.instance_path / "queue.sqlite3"), immediate=immediate
@@ -52,127 +94,235 @@ def build_queue(settings: WebSettings, engine: Engine, *, immediate: bool = Fals
         run_regeneration(engine, job_id)
 
     @huey.periodic_task(crontab(minute="*"), name="recover_jobs")
-    def recover_task() -> None:
-        recover_jobs(engine, generate_task, regenerate_task)
-
-    @huey.on_startup()
-    def _recover_on_start() -> None:
+    def recover_task() -> None:  # a backstop; workers also run recover() every RECOVERY_SECONDS
         recover_jobs(engine, generate_task, regenerate_task)
 
     huey.generate_task = generate_task  # type: ignore[attr-defined]
     huey.regenerate_task = regenerate_task  # type: ignore[attr-defined]
+    huey.recover = lambda: recover_jobs(engine, generate_task, regenerate_task)  # type: ignore[attr-defined]
     return huey
 
 
 def recover_jobs(  # type: ignore[no-untyped-def]
-    engine: Engine, generate_task, regenerate_task=None, *, stale_seconds: int = STALE_SECONDS
+    engine: Engine,
+    generate_task,
+    regenerate_task=None,
+    *,
+    stale_seconds: int = STALE_SECONDS,
+    max_attempts: int = MAX_ATTEMPTS,
 ) -> list[str]:
-    """Enqueue jobs that are waiting, or whose worker stopped sending heartbeats."""
-    with session_scope(engine) as session:
-        job_ids = store.unfinished_jobs(session, stale_seconds=stale_seconds)
-        rewrite_ids = (
-            unfinished_regenerations(session, stale_seconds=stale_seconds)
-            if regenerate_task
-            else []
+    """Fail jobs out of attempts; enqueue jobs nobody took and jobs whose worker went quiet."""
+    tables: list[tuple[type[GenerationJob] | type[Regeneration], object]] = [
+        (GenerationJob, generate_task)
+    ]
+    if regenerate_task is not None:
+        tables.append((Regeneration, regenerate_task))
+    found: list[str] = []
+    for table, task in tables:
+        with session_scope(engine) as session:
+            failed = leases.fail_exhausted(
+                session, table, stale_seconds=stale_seconds, max_attempts=max_attempts
+            )
+            job_ids = leases.unfinished(session, table, stale_seconds=stale_seconds)
+        for job_id in failed:
+            log.error(
+                "job %s stopped %d times without finishing; it was failed", job_id, max_attempts
+            )
+        for job_id in job_ids:
+            task(job_id)  # type: ignore[operator]
+        found += job_ids
+    if found:
+        log.info("re-enqueued %d unfinished job(s)", len(found))
+    return found
+
+
+class Lease:
+    """Holds a claimed job: heartbeats from a thread and sets `cancel` once the lease is lost."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        table: type[GenerationJob] | type[Regeneration],
+        job_id: str,
+        lease: str,
+        *,
+        interval: float = HEARTBEAT_SECONDS,
+    ) -> None:
+        self.engine, self.table, self.job_id, self.lease = engine, table, job_id, lease
+        self.interval = interval
+        self.cancel = threading.Event()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(
+            target=self._beat, name=f"heartbeat-{job_id[:8]}", daemon=True
         )
-    for job_id in job_ids:
-        generate_task(job_id)
-    for job_id in rewrite_ids:
-        regenerate_task(job_id)
-    if job_ids or rewrite_ids:
-        log.info("re-enqueued %d unfinished job(s)", len(job_ids) + len(rewrite_ids))
-    return job_ids + rewrite_ids
+
+    def __enter__(self) -> Lease:
+        self._thread.start()
+        return self
+
+    def __exit__(
+        self, _t: type[BaseException] | None, _e: BaseException | None, _tb: TracebackType | None
+    ) -> None:
+        self._stop.set()
+        self._thread.join(timeout=self.interval + 5)
+
+    def _beat(self) -> None:
+        while not self._stop.wait(self.interval):
+            try:
+                with session_scope(self.engine) as session:
+                    alive = leases.heartbeat(
+                        session, self.table, job_id=self.job_id, lease=self.lease
+                    )
+            except Exception as exc:  # the database is briefly unreachable: try again next beat
+                log.warning("heartbeat of job %s failed: %s", self.job_id, exc)
+                continue
+            if not alive:
+                log.warning(
+                    "job %s was taken over or ended elsewhere; stopping this run", self.job_id
+                )
+                self.cancel.set()
+                return
+
+    def write(self, **values: object) -> None:
+        """Update the job under the lease. Raises LeaseLost (and cancels the run) once it is lost."""
+        try:
+            with session_scope(self.engine) as session:
+                leases.write(session, self.table, job_id=self.job_id, lease=self.lease, **values)
+        except LeaseLost:
+            self.cancel.set()
+            raise
+
+    def fail(self, message: str) -> None:
+        with session_scope(self.engine) as session:
+            leases.fail(session, self.table, job_id=self.job_id, error=message, lease=self.lease)
 
 
-def run_generation(engine: Engine, job_id: str, *, stale_seconds: int = STALE_SECONDS) -> None:
+def run_generation(
+    engine: Engine,
+    job_id: str,
+    *,
+    stale_seconds: int = STALE_SECONDS,
+    max_attempts: int = MAX_ATTEMPTS,
+    heartbeat_seconds: float = HEARTBEAT_SECONDS,
+) -> None:
     """Run one generation job to the end: a saved scorecard, or a failure message; never both, never twice."""
     with session_scope(engine) as session:
-        if not store.claim_job(session, job_id=job_id, stale_seconds=stale_seconds):
-            return  # done, failed, or being run by a live worker
         job = store.get_job(session, job_id=job_id)
-        jd = store.get_job_description(session, jd_id=job.job_description_id) if job else None
-    if job is None or jd is None:
-        return
-
-    def progress(event: ProgressEvent) -> None:
-        with session_scope(engine) as s:
-            store.update_progress(
-                s,
-                job_id=job_id,
-                stage=event.message,
-                progress=int(100 * (event.step - 1) / len(STAGES)),
+        if job is None:
+            log.error(
+                "generation job %s is not in this worker's database; check that the worker's "
+                "DATABASE_URL is the web service's",
+                job_id,
             )
-
-    try:
-        from generator.engines import generate
-
-        settings = LLMSettings.from_env(model=job.model)
-        scorecard = generate(
-            jd.text, GenerationOptions.model_validate(job.options), settings, progress=progress
-        )
-    except ScorecardError as exc:
-        _fail(engine, job_id, str(exc))
-        return
-    except Exception:
-        log.exception("generation job %s failed unexpectedly", job_id)
-        _fail(engine, job_id, UNEXPECTED)
-        return
-    with session_scope(engine) as session:
-        record = store.finish_job(session, job=job, scorecard=scorecard)
-        store.audit(
+            return
+        lease = leases.claim(
             session,
-            user=None,
-            action="scorecard.generated",
-            object_type="scorecard",
-            object_id=record.id,
-            detail=f"job {job_id}",
-            lineage_id=record.lineage_id,
+            GenerationJob,
+            job_id=job_id,
+            stale_seconds=stale_seconds,
+            max_attempts=max_attempts,
         )
+        jd = store.get_job_description(session, jd_id=job.job_description_id)
+    if lease is None or jd is None:
+        return  # done, failed, out of attempts, or being run by a live worker
+    with Lease(engine, GenerationJob, job_id, lease, interval=heartbeat_seconds) as run:
+
+        def progress(event: ProgressEvent) -> None:
+            run.write(stage=event.message[:120], progress=int(100 * (event.step - 1) / len(STAGES)))
+
+        try:
+            from generator.engines import generate
+
+            settings = LLMSettings.from_env(model=job.model)
+            scorecard = generate(
+                jd.text,
+                GenerationOptions.model_validate(job.options),
+                settings,
+                progress=progress,
+                cancel=run.cancel,
+            )
+        except (LeaseLost, RunCancelledError):
+            log.warning("job %s: this run lost its lease and stopped; nothing was saved", job_id)
+            return
+        except ScorecardError as exc:
+            run.fail(str(exc))
+            return
+        except Exception:
+            log.exception("generation job %s failed unexpectedly", job_id)
+            run.fail(UNEXPECTED)
+            return
+        try:
+            with session_scope(engine) as session:
+                record = store.finish_job(session, job=job, lease=lease, scorecard=scorecard)
+                store.audit(
+                    session,
+                    user=None,
+                    action="scorecard.generated",
+                    object_type="scorecard",
+                    object_id=record.id,
+                    detail=f"job {job_id}",
+                    lineage_id=record.lineage_id,
+                )
+        except LeaseLost:
+            log.warning("job %s: this run lost its lease before saving; nothing was saved", job_id)
+        except Exception:
+            log.exception("the scorecard of job %s could not be saved", job_id)
+            run.fail(SAVE_FAILED)
 
 
-def _fail(engine: Engine, job_id: str, message: str) -> None:
-    with session_scope(engine) as session:
-        store.fail_job(session, job_id=job_id, error=message)
-
-
-def run_regeneration(engine: Engine, job_id: str, *, stale_seconds: int = STALE_SECONDS) -> None:
+def run_regeneration(
+    engine: Engine,
+    job_id: str,
+    *,
+    stale_seconds: int = STALE_SECONDS,
+    max_attempts: int = MAX_ATTEMPTS,
+) -> None:
     """Rewrite one part of a scorecard; the result is stored as a proposal, never saved as a version."""
     with session_scope(engine) as session:
-        if not claim_regeneration(session, job_id=job_id, stale_seconds=stale_seconds):
-            return
         job = get_regeneration(session, job_id=job_id)
         record = session.get(ScorecardRecord, job.scorecard_id) if job else None
-    if job is None or record is None:
-        log.error("regeneration %s or its scorecard is missing", job_id)
+        if job is None or record is None:
+            log.error("regeneration %s or its scorecard is not in this worker's database", job_id)
+            return
+        lease = leases.claim(
+            session,
+            Regeneration,
+            job_id=job_id,
+            stale_seconds=stale_seconds,
+            max_attempts=max_attempts,
+            progress=10,
+        )
+    if lease is None:
         return
-    try:
-        from generator.regenerate import regenerate_part
-        from generator.schema import Scorecard
+    with Lease(engine, Regeneration, job_id, lease) as run:
+        try:
+            from generator.regenerate import regenerate_part
+            from generator.schema import Scorecard
 
-        settings = LLMSettings.from_env(model=job.model)
-        card = regenerate_part(
-            Scorecard.model_validate(record.data),
-            job.part,
-            instruction=job.instruction or None,
-            settings=settings,
-        )
-    except ScorecardError as exc:
-        message = str(exc)
-        with session_scope(engine) as session:
-            finish_regeneration(session, job_id=job_id, status=JobStatus.failed, error=message)
-        return
-    except Exception:
-        log.exception("regeneration %s failed unexpectedly", job_id)
-        with session_scope(engine) as session:
-            finish_regeneration(
-                session,
-                job_id=job_id,
-                status=JobStatus.failed,
-                error="Something went wrong while rewriting this part. Try again; "
-                "the scorecard is unchanged.",
+            settings = LLMSettings.from_env(model=job.model)
+            card = regenerate_part(
+                Scorecard.model_validate(record.data),
+                job.part,
+                instruction=job.instruction or None,
+                settings=settings,
+                cancel=run.cancel,
             )
-        return
-    with session_scope(engine) as session:
-        finish_regeneration(
-            session, job_id=job_id, status=JobStatus.succeeded, proposal=card.to_json_dict()
-        )
+        except RunCancelledError:
+            return
+        except ScorecardError as exc:
+            run.fail(str(exc))
+            return
+        except Exception:
+            log.exception("regeneration %s failed unexpectedly", job_id)
+            run.fail(REWRITE_FAILED)
+            return
+        try:
+            with session_scope(engine) as session:
+                finish_regeneration(
+                    session, job_id=job_id, lease=lease, proposal=card.to_json_dict()
+                )
+        except LeaseLost:
+            log.warning("regeneration %s lost its lease before saving", job_id)
+        except Exception:
+            log.exception("the proposal of regeneration %s could not be saved", job_id)
+            run.fail(REWRITE_FAILED)

@@ -14,6 +14,7 @@ from sqlmodel import func, select
 from tests.conftest import SAMPLE_DIR
 from web import create_app, store
 from web.db import session_scope
+from web.store import leases
 from web.models import GenerationJob, JobStatus, ScorecardRecord, utcnow
 from web.tasks import recover_jobs, run_generation
 from web.worker import start_embedded
@@ -61,6 +62,10 @@ def _wait(engine, job_id: str, seconds: float = 30.0) -> GenerationJob:
     raise AssertionError("the worker did not finish the job")
 
 
+def _claim(session, job_id: str) -> str | None:
+    return leases.claim(session, GenerationJob, job_id=job_id, stale_seconds=30, max_attempts=3)
+
+
 def _scorecards(engine) -> int:
     with session_scope(engine) as session:
         return session.exec(select(func.count()).select_from(ScorecardRecord)).one()
@@ -85,7 +90,7 @@ def test_job_killed_mid_run_runs_again_without_a_duplicate(queued_app):
     job_id = _job(queued_app)
     # A worker claimed the job and died: the job is 'running' and its heartbeat has gone quiet.
     with session_scope(engine) as session:
-        assert store.claim_job(session, job_id=job_id)
+        assert _claim(session, job_id)
         session.exec(
             update(GenerationJob)
             .where(GenerationJob.id == job_id)
@@ -113,8 +118,8 @@ def test_live_job_is_not_taken_over(queued_app):
     engine = queued_app.extensions["scorecard"]["engine"]
     job_id = _job(queued_app)
     with session_scope(engine) as session:
-        assert store.claim_job(session, job_id=job_id)
-        assert not store.claim_job(session, job_id=job_id)  # heartbeat is fresh
+        assert _claim(session, job_id)
+        assert not _claim(session, job_id)  # heartbeat is fresh
     enqueued: list[str] = []
     assert recover_jobs(engine, enqueued.append) == []
 

@@ -19,6 +19,7 @@ from web.generation import (
 from web.models import GenerationJob
 from web.permissions import can_generate
 from web.review.panel import review_context
+from web.tasks import waiting_notice
 
 bp = Blueprint("scorecards", __name__)
 
@@ -97,7 +98,7 @@ def job(job_id: str):  # type: ignore[no-untyped-def]
     """The progress page; it polls the status and lands on the scorecard, or shows why it failed."""
     record = _own_job(job_id)
     jd = store.get_job_description(db(), jd_id=record.job_description_id)
-    return render_template("scorecards/job.html", job=record, jd=jd)
+    return render_template("scorecards/job.html", job=record, jd=jd, notice=waiting_notice(record))
 
 
 @bp.get("/jobs/<job_id>/status")
@@ -111,6 +112,7 @@ def job_status(job_id: str):  # type: ignore[no-untyped-def]
         progress=record.progress,
         stage=record.stage,
         error=record.error,
+        notice=waiting_notice(record),
         scorecard_url=url_for("scorecards.show", scorecard_id=scorecard.id) if scorecard else None,
     )
 

@@ -8,12 +8,15 @@
   var stage = document.getElementById("job-stage");
   var errorBox = document.getElementById("job-error");
   var errorText = document.getElementById("job-error-text");
+  var notice = document.getElementById("job-notice");
   var delay = 500;
 
   function show(data) {
     bar.value = data.progress || 0;
     bar.textContent = (data.progress || 0) + "%";
     if (data.stage) { stage.textContent = data.stage; }
+    notice.textContent = data.notice || "";
+    notice.hidden = !data.notice;
     if (data.status === "succeeded" && data.scorecard_url) {
       stage.textContent = "Done. Opening the scorecard…";
       window.location.replace(data.scorecard_url);

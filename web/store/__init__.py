@@ -25,15 +25,11 @@ from web.store.accounts import (
     user_for_token,
 )
 from web.store.jobs import (
-    claim_job,
     create_generation,
-    fail_job,
     finish_job,
     get_job,
     get_job_description,
     scorecard_for_job,
-    unfinished_jobs,
-    update_progress,
 )
 from web.store.scorecards import audit, get_scorecard, list_scorecards, scorecard_json, user_email
 
@@ -43,13 +39,11 @@ __all__ = [
     "StoreError",
     "audit",
     "authenticate",
-    "claim_job",
     "clear_failures",
     "count_users",
     "create_generation",
     "create_token",
     "create_user",
-    "fail_job",
     "finish_job",
     "get_job",
     "get_job_description",
@@ -64,8 +58,6 @@ __all__ = [
     "scorecard_for_job",
     "scorecard_json",
     "too_many_failures",
-    "unfinished_jobs",
-    "update_progress",
     "update_user",
     "user_email",
     "user_for_token",
@@ -75,10 +67,11 @@ __all__ = [
 from web.store import (  # noqa: E402
     candidates,
     feedback,
+    leases,
     ranking,
     regenerations,
     review,
     versions,
 )
 
-__all__ += ["candidates", "feedback", "ranking", "regenerations", "review", "versions"]
+__all__ += ["candidates", "feedback", "leases", "ranking", "regenerations", "review", "versions"]

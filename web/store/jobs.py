@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import or_, update
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from generator.schema import Scorecard
 from web.models import (
@@ -17,8 +15,8 @@ from web.models import (
     ScorecardRecord,
     User,
     saved_id,
-    utcnow,
 )
+from web.store import leases
 
 # Job descriptions and generation jobs ---------------------------------------------------------
 
@@ -34,7 +32,12 @@ def create_generation(
     model: str,
 ) -> GenerationJob:
     """Store the job description and queue a generation job for it, in one transaction."""
-    jd = JobDescription(owner_id=saved_id(owner), text=text, title=title[:200], filename=filename)
+    jd = JobDescription(
+        owner_id=saved_id(owner),
+        text=text,
+        title=_fit(title, 200),
+        filename=_fit_filename(filename) if filename else None,
+    )
     session.add(jd)
     session.flush()
     job = GenerationJob(
@@ -53,50 +56,29 @@ def get_job_description(session: Session, *, jd_id: int) -> JobDescription | Non
     return session.get(JobDescription, jd_id)
 
 
-def claim_job(session: Session, *, job_id: str, stale_seconds: int = 120) -> bool:
-    """Atomically mark a job running, if it is queued or its worker has gone quiet."""
-    stale = utcnow() - timedelta(seconds=stale_seconds)
-    result = session.exec(  # type: ignore[call-overload]
-        update(GenerationJob)
-        .where(
-            col(GenerationJob.id) == job_id,
-            or_(
-                col(GenerationJob.status) == JobStatus.queued,
-                (col(GenerationJob.status) == JobStatus.running)
-                & (col(GenerationJob.heartbeat_at) < stale),
-            ),
-        )
-        .values(
-            status=JobStatus.running,
-            heartbeat_at=utcnow(),
-            attempts=GenerationJob.attempts + 1,
-            error=None,
-        )
+def finish_job(
+    session: Session, *, job: GenerationJob, lease: str, scorecard: Scorecard
+) -> ScorecardRecord:
+    """Save the scorecard and mark the job done in one transaction, only while holding the lease.
+
+    Raises:
+        LeaseLost: another run owns the job (it may already have saved it); nothing is written.
+    """
+    leases.write(
+        session,
+        GenerationJob,
+        job_id=job.id,
+        lease=lease,
+        status=JobStatus.succeeded,
+        progress=100,
+        stage="Done",
     )
-    return result.rowcount == 1
-
-
-def update_progress(session: Session, *, job_id: str, stage: str, progress: int) -> None:
-    session.exec(
-        update(GenerationJob)
-        .where(col(GenerationJob.id) == job_id)
-        .values(stage=stage[:120], progress=progress, heartbeat_at=utcnow())
-    )  # type: ignore[call-overload]
-
-
-def finish_job(session: Session, *, job: GenerationJob, scorecard: Scorecard) -> ScorecardRecord:
-    """Save the scorecard and mark the job done, once: a rerun of the same job finds the saved one."""
-    existing = session.exec(
-        select(ScorecardRecord).where(ScorecardRecord.generation_job_id == job.id)
-    ).first()
-    if existing is not None:
-        return existing
     record = ScorecardRecord(
-        title=scorecard.role.title,
+        title=_fit(scorecard.role.title, 200) or "Untitled role",
         status="draft",
         version=1,
-        engine=scorecard.provenance.engine,
-        model=scorecard.provenance.model,
+        engine=_fit(scorecard.provenance.engine, 20),
+        model=_fit(scorecard.provenance.model, 120) or None,
         owner_id=job.owner_id,
         job_description_id=job.job_description_id,
         generation_job_id=job.id,
@@ -107,8 +89,8 @@ def finish_job(session: Session, *, job: GenerationJob, scorecard: Scorecard) ->
         session.add(
             LLMCall(
                 job_id=job.id,
-                stage=stage.stage,
-                model=scorecard.provenance.model or "",
+                stage=_fit(stage.stage, 120),
+                model=_fit(scorecard.provenance.model, 120),
                 seconds=stage.seconds,
                 calls=stage.calls,
                 attempts=stage.attempts,
@@ -117,39 +99,30 @@ def finish_job(session: Session, *, job: GenerationJob, scorecard: Scorecard) ->
                 cost_usd=stage.cost_usd,
             )
         )
-    session.exec(
-        update(GenerationJob)
-        .where(col(GenerationJob.id) == job.id)
-        .values(status=JobStatus.succeeded, progress=100, stage="Done", heartbeat_at=utcnow())
-    )  # type: ignore[call-overload]
     session.flush()
     return record
 
 
-def fail_job(session: Session, *, job_id: str, error: str) -> None:
-    session.exec(
-        update(GenerationJob)
-        .where(col(GenerationJob.id) == job_id)
-        .values(status=JobStatus.failed, error=error[:1000], heartbeat_at=utcnow())
-    )  # type: ignore[call-overload]
+def _fit(value: str | None, limit: int) -> str:
+    """Shorten a value to its column, on a word boundary when there is one."""
+    value = (value or "").strip()
+    if len(value) <= limit:
+        return value
+    cut = value[: limit - 1].rsplit(" ", 1)[0]
+    return (cut if len(cut) > limit // 2 else value[: limit - 1]).rstrip() + "…"
+
+
+def _fit_filename(name: str, limit: int = 255) -> str:
+    """Keep a long file name's extension while shortening it to its column."""
+    if len(name) <= limit:
+        return name
+    stem, dot, ext = name.rpartition(".")
+    if not dot or len(ext) > 10:
+        return name[:limit]
+    return stem[: limit - len(ext) - 2] + "…." + ext
 
 
 def scorecard_for_job(session: Session, *, job_id: str) -> ScorecardRecord | None:
     return session.exec(
         select(ScorecardRecord).where(ScorecardRecord.generation_job_id == job_id)
     ).first()
-
-
-def unfinished_jobs(session: Session, *, stale_seconds: int = 120) -> list[str]:
-    """Jobs that were queued or whose worker stopped sending heartbeats."""
-    stale = utcnow() - timedelta(seconds=stale_seconds)
-    rows = session.exec(
-        select(GenerationJob.id).where(
-            or_(
-                col(GenerationJob.status) == JobStatus.queued,
-                (col(GenerationJob.status) == JobStatus.running)
-                & (col(GenerationJob.heartbeat_at) < stale),
-            )
-        )
-    )
-    return list(rows)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import or_, update
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
-from web.models import JobStatus, Regeneration, ScorecardRecord, User, saved_id, utcnow
+from web.models import JobStatus, Regeneration, ScorecardRecord, User, saved_id
+from web.store import leases
 
 
 def create_regeneration(
@@ -37,66 +36,26 @@ def get_regeneration(session: Session, *, job_id: str) -> Regeneration | None:
     return session.get(Regeneration, job_id)
 
 
-def claim_regeneration(session: Session, *, job_id: str, stale_seconds: int = 120) -> bool:
-    """Atomically mark a regeneration running if it is queued or its worker went quiet."""
-    stale = utcnow() - timedelta(seconds=stale_seconds)
-    result = session.exec(  # type: ignore[call-overload]
-        update(Regeneration)
-        .where(
-            col(Regeneration.id) == job_id,
-            or_(
-                col(Regeneration.status) == JobStatus.queued,
-                (col(Regeneration.status) == JobStatus.running)
-                & (col(Regeneration.heartbeat_at) < stale),
-            ),
-        )
-        .values(
-            status=JobStatus.running,
-            heartbeat_at=utcnow(),
-            attempts=Regeneration.attempts + 1,
-            progress=10,
-        )
-    )
-    return result.rowcount == 1
-
-
 def finish_regeneration(
-    session: Session,
-    *,
-    job_id: str,
-    status: JobStatus,
-    proposal: dict[str, Any] | None = None,
-    error: str | None = None,
+    session: Session, *, job_id: str, lease: str, proposal: dict[str, Any]
 ) -> None:
-    """Store the proposal (or the failure's sentence) and end the job."""
-    session.exec(  # type: ignore[call-overload]
-        update(Regeneration)
-        .where(col(Regeneration.id) == job_id)
-        .values(
-            status=status,
-            proposal=proposal,
-            error=error[:1000] if error else None,
-            progress=100 if status == JobStatus.succeeded else 0,
-            stage="Proposal ready" if status == JobStatus.succeeded else "Failed",
-            heartbeat_at=utcnow(),
-        )
+    """Store the proposal and end the job, only while this run holds it.
+
+    Raises:
+        LeaseLost: another run owns the job now; nothing is written.
+    """
+    leases.write(
+        session,
+        Regeneration,
+        job_id=job_id,
+        lease=lease,
+        status=JobStatus.succeeded,
+        proposal=proposal,
+        progress=100,
+        stage="Proposal ready",
     )
 
 
 def decide_regeneration(session: Session, *, job: Regeneration, decision: str) -> None:
     job.decision = decision
     session.add(job)
-
-
-def unfinished_regenerations(session: Session, *, stale_seconds: int = 120) -> list[str]:
-    stale = utcnow() - timedelta(seconds=stale_seconds)
-    rows = session.exec(
-        select(Regeneration.id).where(
-            or_(
-                col(Regeneration.status) == JobStatus.queued,
-                (col(Regeneration.status) == JobStatus.running)
-                & (col(Regeneration.heartbeat_at) < stale),
-            )
-        )
-    )
-    return list(rows)
