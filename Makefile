@@ -56,6 +56,8 @@ bench: install
 	$(PY) benchmarks/fairness_check.py
 	$(PY) benchmarks/panel_ranking.py
 	$(PY) benchmarks/scoring_api.py
+	$(PY) benchmarks/job_pickup.py
+	$(PY) benchmarks/abuse.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -48,7 +48,14 @@ def start_embedded(huey: Huey, *, workers: int = 2) -> Consumer:
     consumer = _consumer(huey, workers)
     consumer._set_signal_handlers = lambda: None  # type: ignore[method-assign]  # the web server owns signals
     consumer.start()
-    start_recovery(huey)
+    recovery = start_recovery(huey)
+    stop_consumer = consumer.stop
+
+    def stop(graceful: bool = False) -> None:
+        recovery.set()
+        stop_consumer(graceful=graceful)
+
+    consumer.stop = stop  # type: ignore[method-assign]
     log.info("embedded worker started with %d thread(s)", workers)
     return consumer
 
