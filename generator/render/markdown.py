@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -15,6 +16,20 @@ CATEGORY_LABELS = {
     "culture_fit": "Culture Fit",
     "situational": "Situational",
 }
+
+
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+
+
+def _inert(value: object) -> object:
+    """Every value written into the Markdown: raw HTML becomes visible text, never markup.
+
+    Markdown viewers render inline HTML, so `<script>` in a company name (or in a model's text)
+    would run there; `&lt;` shows the same character without being a tag.
+    """
+    if not isinstance(value, str):
+        return value
+    return _ENTITY.sub("&amp;", value).replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _cell(text: object) -> str:
@@ -31,6 +46,7 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_inert,
     )
     env.filters["cell"] = _cell
     env.filters["extract"] = lambda key, mapping: mapping.get(key, key)

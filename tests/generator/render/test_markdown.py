@@ -86,3 +86,22 @@ def test_json_export_uses_the_documented_names(generated):
         "minutes",
     }
     assert data["provenance"]["engine"] == "offline"
+
+
+def test_html_in_any_text_is_shown_never_rendered(generated):
+    from markdown_it import MarkdownIt
+
+    card = generated["registered_nurse.txt"].model_copy(deep=True)
+    card.role.company = "<script>alert(1)</script>"
+    card.competencies[0].name = "Care <img src=x onerror=alert(1)>"
+    card.competencies[0].rubric[0].description = "Low &amp; <b>bold</b> | no evidence"
+    card.questions[0].text = "Tell me about <iframe src=//evil.example></iframe> a time & place"
+    text = to_markdown(card)
+    assert "<script>" not in text and "<img" not in text and "<iframe" not in text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+    assert "Low &amp;amp; &lt;b&gt;bold&lt;/b&gt; \\| no evidence" in text
+    assert "a time & place" in text  # a plain ampersand stays readable
+    html = MarkdownIt("commonmark", {"html": True}).render(text)
+    for tag in ("<script", "<img", "<iframe", "<b>"):
+        assert tag not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
