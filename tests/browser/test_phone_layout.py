@@ -1,0 +1,74 @@
+"""Every page fits a 360 px phone: no sideways page scroll; wide tables scroll inside their own box."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import new_page, overflowing, shot
+from tests.conftest import SAMPLE_DIR
+
+PASSWORD = "correct-horse-battery"
+
+
+@pytest.fixture
+def admin_with_scorecard(server, browser):
+    """An admin logged in at 1280 px who has generated one scorecard; returns its URL."""
+    page = new_page(browser)
+    page.goto(server + "/setup")
+    page.fill("input[name=email]", "admin@example.com")
+    page.fill("input[name=password]", PASSWORD)
+    page.fill("input[name=confirm]", PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/scorecards/new")
+    page.goto(server + "/admin/users")
+    page.fill("input[name=email]", "a-recruiter-with-a-rather-long-address@example-company.com")
+    page.fill("input[name=password]", "another-long-passphrase")
+    page.select_option("select[name=role]", "recruiter")
+    page.click("form.create-user button[type=submit], main form button[type=submit]")
+    page.goto(server + "/scorecards/new")
+    page.fill(
+        "textarea[name=job_description]", (SAMPLE_DIR / "senior_data_engineer.md").read_text()
+    )
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/scorecards/*", timeout=60_000)
+    page.wait_for_selector("h1:has-text('Interview Guide')")
+    url = page.url
+    page.context.close()
+    return url
+
+
+@pytest.mark.parametrize("width", [360, 390])
+def test_pages_fit_a_phone(server, browser, admin_with_scorecard, width):
+    page = new_page(browser, width=width, height=800)
+    page.goto(server + "/login")
+    page.fill("input[name=email]", "admin@example.com")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/scorecards")
+    scorecard = admin_with_scorecard.removeprefix(server)
+    problems = {}
+    for name, path in [
+        ("list", "/scorecards"),
+        ("new", "/scorecards/new"),
+        ("scorecard", scorecard),
+        ("users", "/admin/users"),
+        ("profile", "/profile"),
+        ("history", scorecard + "/history"),
+        ("edit", scorecard + "/edit"),
+    ]:
+        response = page.goto(server + path)
+        if response is None or response.status >= 400:
+            continue
+        shot(page, f"phone-{width}-{name}", full_page=True)
+        if found := overflowing(page):
+            problems[name] = found
+        # A rubric table may scroll inside its box, but never spill out of its card.
+        spilled = page.evaluate(
+            """() => [...document.querySelectorAll('table')].filter(t => {
+                 const box = (t.closest('.table-scroll') || t).getBoundingClientRect();
+                 return box.right > document.documentElement.clientWidth + 1;
+               }).length"""
+        )
+        if spilled:
+            problems[f"{name} tables"] = spilled
+    assert problems == {}
