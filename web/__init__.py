@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from flask import Flask, g
 from flask_login import LoginManager
 from flask_wtf.csrf import CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from web.config import WebSettings
 from web.db import make_engine
@@ -31,9 +33,16 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=settings.secure_cookies,
         REMEMBER_COOKIE_SECURE=settings.secure_cookies,
+        # The cookie's signature expires with the session's absolute lifetime (web/auth/sessions).
+        PERMANENT_SESSION_LIFETIME=timedelta(hours=settings.session_max_hours),
         WTF_CSRF_TIME_LIMIT=None,
         TESTING=bool(overrides.get("testing", False)),
     )
+    if settings.trusted_proxies:
+        # Believe X-Forwarded-For/-Proto/-Host from that many proxies and no more, so
+        # request.remote_addr is the client (login limits key on it) and cannot be forged.
+        n = settings.trusted_proxies
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)  # type: ignore[method-assign]
     engine = make_engine(settings.database_url)
     if overrides.get("migrate", True):
         from web.migrate import upgrade
@@ -78,12 +87,7 @@ def _login(app: Flask) -> None:
     manager.login_message = "Log in to continue."
     manager.session_protection = "strong"
 
-    @manager.user_loader
-    def load_user(user_id: str):  # type: ignore[no-untyped-def]
-        from web import store
-        from web.context import db
+    # Checks the session's generation, idle time and age on every request (web/auth/sessions).
+    from web.auth.sessions import session_user
 
-        user = store.get_user(db(), user_id=int(user_id)) if user_id.isdigit() else None
-        return (
-            user if user is not None and user.active else None
-        )  # a disabled account's session ends
+    manager.user_loader(session_user)

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from functools import wraps
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
-from flask_login import current_user, login_required, login_user, logout_user
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
 
 from web import store
 from web.auth.credentials import BAD_CREDENTIALS, TooManyAttempts, check_credentials
+from web.auth.redirects import same_site_path
+from web.auth.sessions import end_session, start_session
 from web.context import db
 from web.models import Role
 from web.permissions import can_admin
-from web.security import error_response
+from web.store import accounts
 
 bp = Blueprint("auth", __name__)
 
@@ -30,19 +32,29 @@ def admin_required(view):  # type: ignore[no-untyped-def]
 
 @bp.route("/setup", methods=["GET", "POST"])
 def setup():  # type: ignore[no-untyped-def]
-    """Create the first admin account; only while no user exists."""
+    """Create the first admin account: only while no user exists, and only once however many race."""
     session_db = db()
     if store.count_users(session_db) > 0:
         abort(404)
     error = None
+    email = request.form.get("email", "")[: accounts.MAX_EMAIL]
     if request.method == "POST":
-        email, password = request.form.get("email", ""), request.form.get("password", "")
+        password = request.form.get("password", "")
         if password != request.form.get("confirm", ""):
-            error = "The passwords do not match."
+            error = "The passwords do not match; type the same password twice."
         else:
+            # A fresh transaction, so SQLite takes its write lock without a stale read snapshot.
+            session_db.rollback()
             try:
+                if not accounts.claim_setup(session_db):
+                    session_db.rollback()
+                    flash("The admin account has just been created; log in with it.")
+                    return redirect(url_for("auth.login"))
                 user = store.create_user(
-                    session_db, email=email, password=password, role=Role.admin
+                    session_db,
+                    email=request.form.get("email", ""),
+                    password=password,
+                    role=Role.admin,
                 )
                 store.audit(
                     session_db,
@@ -53,31 +65,31 @@ def setup():  # type: ignore[no-untyped-def]
                 )
                 session_db.commit()
             except store.StoreError as exc:
-                session_db.rollback()
+                session_db.rollback()  # and with it the claim, so setup can be tried again
                 error = str(exc)
             else:
-                login_user(user)
+                start_session(user)
                 flash("Your admin account is ready.")
                 return redirect(url_for("scorecards.new"))
-    return render_template("auth/setup.html", error=error, email=request.form.get("email", "")), (
-        422 if error else 200
-    )
+    return render_template("auth/setup.html", error=error, email=email), (422 if error else 200)
 
 
 @bp.route("/login", methods=["GET", "POST"])
 def login():  # type: ignore[no-untyped-def]
-    """Log in with email and password; repeated failures are rate-limited."""
+    """Log in with email and password; repeated failures are limited (see web/auth/credentials)."""
     session_db = db()
     if store.count_users(session_db) == 0:
         return redirect(url_for("auth.setup"))
     error = None
+    email = request.form.get("email", "")[: accounts.MAX_EMAIL]
     if request.method == "POST":
         try:
             user = check_credentials(
                 request.form.get("email", ""), request.form.get("password", "")
             )
-        except TooManyAttempts:
-            return error_response(429)
+        except TooManyAttempts as exc:
+            page = render_template("auth/login.html", error=exc.message, email=email)
+            return page, 429, {"Retry-After": str(exc.retry_after)}
         if user is None:
             error = BAD_CREDENTIALS
         else:
@@ -85,25 +97,17 @@ def login():  # type: ignore[no-untyped-def]
                 session_db, user=user, action="user.login", object_type="user", object_id=user.id
             )
             session_db.commit()
-            session.clear()
-            login_user(user)
-            target = request.args.get("next", "")
-            return redirect(
-                target
-                if target.startswith("/") and not target.startswith("//")
-                else url_for("scorecards.index")
-            )
-    return render_template("auth/login.html", error=error, email=request.form.get("email", "")), (
-        401 if error else 200
-    )
+            start_session(user)
+            target = same_site_path(request.args.get("next", ""))
+            return redirect(target or url_for("scorecards.index"))
+    return render_template("auth/login.html", error=error, email=email), (401 if error else 200)
 
 
 @bp.post("/logout")
 @login_required
 def logout():  # type: ignore[no-untyped-def]
-    """End the session."""
-    logout_user()
-    session.clear()
+    """End the session, and every other session of the user (a copied cookie stops working too)."""
+    end_session(current_user)
     return redirect(url_for("auth.login"))
 
 
@@ -180,7 +184,7 @@ def users():  # type: ignore[no-untyped-def]
 @bp.post("/admin/users/<int:user_id>")
 @admin_required
 def update_user(user_id: int):  # type: ignore[no-untyped-def]
-    """Change a user's role or disable/enable the account."""
+    """Change a user's role or disable/enable the account (disabling ends its sessions)."""
     session_db = db()
     if user_id == current_user.id:
         flash("You cannot change your own role or disable yourself.")

@@ -1,20 +1,27 @@
-"""Data access for accounts: users, login failures and API tokens."""
+"""Data access for accounts: users, sessions, first-run setup, login failures and API tokens."""
 
 from __future__ import annotations
 
 import hashlib
 import re
 import secrets
-from datetime import timedelta
+import unicodedata
+from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
+from typing import NamedTuple
 
-from sqlalchemy import bindparam, func, update
+from sqlalchemy import bindparam, delete, func, update
 from sqlmodel import Session, col, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from web.models import ApiToken, LoginFailure, Role, User, saved_id, utcnow
+from web.models import ApiToken, Installation, LoginFailure, Role, User, saved_id, utcnow
 
 EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,190}\.[^@\s]{2,}$")
+MAX_EMAIL = 254  # RFC 5321, and the column's size
 MIN_PASSWORD = 10
+# Longer than any password we let anyone set: refused before hashing, so it costs nothing.
+MAX_PASSWORD_INPUT = 1024
+_DUMMY_HASH = "scrypt:32768:8:1$x$" + "0" * 128
 
 
 class StoreError(ValueError):
@@ -28,14 +35,25 @@ def count_users(session: Session) -> int:
     return session.exec(select(func.count()).select_from(User)).one()
 
 
-def create_user(session: Session, *, email: str, password: str, role: Role | str) -> User:
-    """Create an account; the password is hashed with scrypt."""
+def plain_email(email: str) -> str | None:
+    """The email as stored (trimmed, lowercase), or None if it cannot be one: too long, control characters."""
     email = email.strip().lower()
-    if not EMAIL.match(email):
-        raise StoreError("Enter a valid email address.")
-    if len(password) < MIN_PASSWORD:
-        raise StoreError(f"Use a password of at least {MIN_PASSWORD} characters.")
-    if session.exec(select(User).where(User.email == email)).first():
+    if len(email) > MAX_EMAIL or any(unicodedata.category(c) == "Cc" for c in email):
+        return None
+    return email
+
+
+def create_user(session: Session, *, email: str, password: str, role: Role | str) -> User:
+    """Create an account; the password must pass the rules in web/auth/passwords and is hashed with scrypt."""
+    from web.auth.passwords import password_problem  # here: the web.auth package imports the store
+
+    plain = plain_email(email)
+    if plain is None or not EMAIL.match(plain):
+        raise StoreError(f"Enter a valid email address of at most {MAX_EMAIL} characters.")
+    problem = password_problem(password, email=plain)
+    if problem:
+        raise StoreError(problem)
+    if session.exec(select(User).where(User.email == plain)).first():
         raise StoreError("An account with this email already exists.")
     try:
         role = Role(role)
@@ -44,7 +62,7 @@ def create_user(session: Session, *, email: str, password: str, role: Role | str
             f"Unknown role '{role}'; use one of {', '.join(r.value for r in Role)}."
         ) from None
     user = User(
-        email=email, role=role, password_hash=generate_password_hash(password, method="scrypt")
+        email=plain, role=role, password_hash=generate_password_hash(password, method="scrypt")
     )
     session.add(user)
     session.flush()
@@ -52,11 +70,13 @@ def create_user(session: Session, *, email: str, password: str, role: Role | str
 
 
 def authenticate(session: Session, *, email: str, password: str) -> User | None:
-    user = session.exec(select(User).where(User.email == email.strip().lower())).first()
+    """The active user with this email and password, or None; impossible input costs no hashing."""
+    plain = plain_email(email)
+    if plain is None or len(password) > MAX_PASSWORD_INPUT:
+        return None
+    user = session.exec(select(User).where(User.email == plain)).first()
     if user is None:
-        check_password_hash(
-            "scrypt:32768:8:1$x$" + "0" * 128, password
-        )  # same cost for unknown emails
+        check_password_hash(_DUMMY_HASH, password)  # same cost for unknown emails
         return None
     if not check_password_hash(user.password_hash, password) or not user.active:
         return None
@@ -74,6 +94,7 @@ def list_users(session: Session) -> list[User]:
 def update_user(
     session: Session, *, user_id: int, role: str | None = None, active: bool | None = None
 ) -> User:
+    """Change a role or enable/disable; disabling ends the user's sessions and revokes their tokens."""
     user = session.get(User, user_id)
     if user is None:
         raise StoreError("No such user.")
@@ -86,30 +107,102 @@ def update_user(
         user.active = active
         if not active:
             revoke_all_tokens(session, user_id=user_id)
+            end_sessions(session, user_id=user_id)
     session.add(user)
     return user
 
 
-# Login rate limit ----------------------------------------------------------------------------
+def end_sessions(session: Session, *, user_id: int) -> None:
+    """End every session of the user: each carries the generation it began in, which moves on here."""
+    session.exec(
+        update(User)
+        .where(col(User.id) == user_id)
+        .values(session_generation=col(User.session_generation) + 1)
+    )
+
+
+def claim_setup(session: Session) -> bool:
+    """Win first-run setup: True for exactly one caller however many race, since one UPDATE decides.
+
+    The row lock (PostgreSQL) or write lock (SQLite) makes the others wait and then find setup_at
+    set. Call it in the transaction that creates the admin, so a failure rolls the claim back.
+    """
+    result = session.exec(
+        update(Installation)
+        .where(
+            col(Installation.id) == 1,
+            col(Installation.setup_at).is_(None),
+            ~select(col(User.id)).exists(),  # e.g. `scorecard users add` came first
+        )
+        .values(setup_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount == 1
+
+
+# Login failures ------------------------------------------------------------------------------
+
+
+class FailureTally(NamedTuple):
+    """A key's failed logins within the window: how many, the first and the last."""
+
+    failures: int
+    first: datetime
+    last: datetime
+
+
+def _stored_key(key: str) -> str:
+    """The key as stored: itself when short and printable, else a digest (the column holds 300)."""
+    if len(key) <= 200 and key.isprintable():
+        return key
+    return "sha256:" + hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def failure_tallies(
+    session: Session, *, keys: Iterable[str], window_seconds: int
+) -> dict[str, FailureTally]:
+    """Failures per key within the window, in one query on the key index; keys without any are absent."""
+    stored = {_stored_key(key): key for key in keys}
+    rows = session.exec(
+        select(  # type: ignore[call-overload]  # four typed columns: past sqlmodel's overloads
+            LoginFailure.key, func.count(), func.min(LoginFailure.at), func.max(LoginFailure.at)
+        )
+        .where(
+            col(LoginFailure.key).in_(list(stored)),
+            col(LoginFailure.at) >= utcnow() - timedelta(seconds=window_seconds),
+        )
+        .group_by(LoginFailure.key)
+    )
+    return {
+        stored[key]: FailureTally(count, _aware(first), _aware(last))
+        for key, count, first, last in rows
+    }
 
 
 def too_many_failures(session: Session, *, key: str, limit: int, window_seconds: int) -> bool:
-    since = utcnow() - timedelta(seconds=window_seconds)
-    count = session.exec(
-        select(func.count())
-        .select_from(LoginFailure)
-        .where(LoginFailure.key == key, LoginFailure.at >= since)
-    ).one()
-    return count >= limit
+    tally = failure_tallies(session, keys=[key], window_seconds=window_seconds).get(key)
+    return tally is not None and tally.failures >= limit
 
 
-def record_failure(session: Session, *, key: str) -> None:
-    session.add(LoginFailure(key=key))
+def record_failures(session: Session, *, keys: Iterable[str], keep_seconds: int) -> None:
+    """Record one failed login under each key, and forget failures older than any window."""
+    now = utcnow()
+    session.exec(
+        delete(LoginFailure).where(col(LoginFailure.at) < now - timedelta(seconds=keep_seconds))
+    )
+    session.add_all(LoginFailure(key=_stored_key(key), at=now) for key in keys)
+
+
+def record_failure(session: Session, *, key: str, keep_seconds: int = 86_400) -> None:
+    record_failures(session, keys=[key], keep_seconds=keep_seconds)
 
 
 def clear_failures(session: Session, *, key: str) -> None:
-    for row in session.exec(select(LoginFailure).where(LoginFailure.key == key)):
-        session.delete(row)
+    session.exec(delete(LoginFailure).where(col(LoginFailure.key) == _stored_key(key)))
 
 
 # API tokens ----------------------------------------------------------------------------------
