@@ -27,7 +27,7 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-PASSWORD = "benchmark-password"
+PASSWORD = "quiet-lantern-orchard"
 
 
 def seed(instance: Path) -> tuple[int, str]:
