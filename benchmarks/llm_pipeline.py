@@ -1,12 +1,18 @@
-"""Staged LLM pipeline vs one monolithic call, against a local OpenAI-compatible server.
+"""Staged LLM pipeline vs one monolithic call, against a local streaming OpenAI-compatible server.
 
-The server (127.0.0.1, an ephemeral port) answers from recorded stage answers with realistic
-latency: a time to first token, then a steady output rate. It prints, for one scorecard, the wall
-time, the sum of call times and the critical path of dependent stages, and the same for a single
-call that writes the whole scorecard. Goals: wall within 1.3x the critical path; at least 3x faster
-than the single call.
+Like with like: the single call is answered with exactly what its prompt asks for (role profile,
+competencies with their rubrics and questions, question bank, case study, Q&A: the same content the
+stages return, not the stored scorecard with its echoed job description, agenda and provenance).
+Tokens are counted with tiktoken (o200k_base). Each measurement runs in a fresh process: "cold" is
+the first scorecard there (litellm's one-off import included), "warm" the second. The server runs
+in this parent process, so client and server do not share a GIL.
 
-Run: .venv/bin/python benchmarks/llm_pipeline.py [--tps 60] [--ttft 0.5]
+Two server kinds:
+- hosted: every request streams at its own rate (a hosted service scales with parallel calls);
+- local: one server's throughput is shared by all requests in flight (llama.cpp on one machine),
+  prompt processing included, so parallel calls do not make it faster.
+
+Run: .venv/bin/python benchmarks/llm_pipeline.py [--tps 200] [--ttft 0.5] [--local-tps 150] [--local-pp 1500]
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ import argparse
 import asyncio
 import json
 import os
+import subprocess
 import sys
 import threading
 import time
@@ -24,119 +31,235 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
-
-from generator.intake import read_job_description  # noqa: E402
-from generator.llm import replay  # noqa: E402
-from generator.llm.pipeline import generate_scorecard_llm  # noqa: E402
-from generator.llm.prompts import render  # noqa: E402
-from generator.llm.provider import ChatRequest, LiteLLMProvider  # noqa: E402
-from generator.options import GenerationOptions  # noqa: E402
-from generator.pipeline import generate_scorecard  # noqa: E402
-from generator.settings import LLMSettings  # noqa: E402
+SAMPLE = "customer_success_manager.md"
 
 
-def serve(answers: dict[str, dict], ttft: float, tps: float) -> ThreadingHTTPServer:
+def encoder():
+    """tiktoken's o200k_base from litellm's bundled copy (no download)."""
+    import litellm.litellm_core_utils.tokenizers as bundled
+
+    os.environ.setdefault("TIKTOKEN_CACHE_DIR", str(Path(bundled.__file__).parent))
+    import tiktoken
+
+    return tiktoken.get_encoding("o200k_base")
+
+
+def answers_for(text: str) -> dict[str, dict]:
+    from generator.llm import replay
+    from generator.pipeline import generate_scorecard
+
+    answers = replay.stage_answers(generate_scorecard(text))
+    details = {k.split(":", 1)[1]: v for k, v in answers.items() if k.startswith("detail:")}
+    answers["monolithic"] = {  # what the monolithic prompt asks for, and nothing else
+        "role": answers["analyse"],
+        "competencies": [
+            {**c, **details[c["name"]]} for c in answers["competencies"]["competencies"]
+        ],
+        "questions": answers["question_bank"]["questions"],
+        "case_study": answers["case_study"],
+        "candidate_qa": answers["candidate_qa"]["candidate_qa"],
+    }
+    return answers
+
+
+class Engine:
+    """Token timing: each stream at its own rate (hosted), or one shared rate (local)."""
+
+    def __init__(self, shared: bool, tps: float, ttft: float, pp: float) -> None:
+        self.shared, self.tps, self.ttft, self.pp = shared, tps, ttft, pp
+        self.lock = threading.Lock()
+        self.free_at = 0.0
+
+    def spend(self, seconds: float, own: list[float]) -> None:
+        """Wait until `seconds` of compute were done for this request."""
+        with self.lock if self.shared else _nothing():
+            start = max(time.monotonic(), self.free_at if self.shared else own[0])
+            done = start + seconds
+            if self.shared:
+                self.free_at = done
+            own[0] = done
+        time.sleep(max(0.0, done - time.monotonic()))
+
+
+class _nothing:
+    def __enter__(self) -> None: ...
+    def __exit__(self, *a: object) -> None: ...
+
+
+def serve(answers: dict[str, dict], engine: Engine, enc) -> ThreadingHTTPServer:
+    from generator.llm import replay
+
     class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
         def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
             body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
             messages = body["messages"]
             system = next((m["content"] for m in messages if m["role"] == "system"), "")
             stage = replay.stage_of(system, messages[-1]["content"])
-            content = replay.answer_json(answers, stage, messages[-1]["content"])
-            tokens_out = max(1, len(content) // 4)
-            time.sleep(ttft + tokens_out / tps)
-            reply = {
-                "id": "chatcmpl-bench",
-                "object": "chat.completion",
-                "created": int(time.time()),
-                "model": body["model"],
-                "choices": [
-                    {
-                        "index": 0,
-                        "message": {"role": "assistant", "content": content},
-                        "finish_reason": "stop",
-                    }
-                ],
-                "usage": {
-                    "prompt_tokens": sum(len(m["content"]) for m in messages) // 4,
-                    "completion_tokens": tokens_out,
-                    "total_tokens": 0,
-                },
-            }
-            data = json.dumps(reply).encode()
+            tokens = enc.encode(replay.answer_json(answers, stage, messages[-1]["content"]))
+            prompt = len(enc.encode("".join(m["content"] for m in messages)))
+            own = [time.monotonic()]
             self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
+            self.send_header("Content-Type", "text/event-stream")
+            self.send_header("Transfer-Encoding", "chunked")
             self.end_headers()
-            self.wfile.write(data)
+            engine.spend(engine.ttft + (prompt / engine.pp if engine.shared else 0), own)
+            head = {
+                "id": "b",
+                "object": "chat.completion.chunk",
+                "created": 1,
+                "model": body["model"],
+            }
+            for i in range(
+                0, len(tokens), 4
+            ):  # four tokens an event keeps the client's parsing cheap
+                engine.spend(len(tokens[i : i + 4]) / engine.tps, own)
+                delta = {"content": enc.decode(tokens[i : i + 4])}
+                self._event(
+                    {**head, "choices": [{"index": 0, "delta": delta, "finish_reason": None}]}
+                )
+            self._event({**head, "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]})
+            usage = {"prompt_tokens": prompt, "completion_tokens": len(tokens), "total_tokens": 0}
+            self._event({**head, "choices": [], "usage": usage})
+            self._chunk(b"data: [DONE]\n\n")
+            self._chunk(b"")
+
+        def _event(self, data: dict) -> None:
+            self._chunk(f"data: {json.dumps(data)}\n\n".encode())
+
+        def _chunk(self, data: bytes) -> None:
+            self.wfile.write(f"{len(data):x}\r\n".encode() + data + b"\r\n")
+            self.wfile.flush()
 
         def log_message(self, *args: object) -> None:
             pass
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 
 
+def measure(kind: str, base: str, concurrency: int) -> dict:
+    """In a fresh process: the same scorecard twice (cold, then warm), as the pipeline or one call."""
+    from generator.intake import read_job_description
+    from generator.llm.pipeline import generate_scorecard_llm
+    from generator.llm.prompts import render
+    from generator.llm.provider import ChatRequest, LiteLLMProvider
+    from generator.options import GenerationOptions
+    from generator.settings import LLMSettings
+
+    text = read_job_description(ROOT / "sample_jds" / SAMPLE)
+    settings = LLMSettings(
+        model="openai/bench-model",
+        api_base=base,
+        api_key="bench",
+        server="openai",
+        max_tokens=16384,
+        max_concurrency=concurrency,
+        deadline_seconds=3600,
+        timeout_seconds=600,
+    )
+    runs = []
+    for _ in ("cold", "warm"):
+        started = time.perf_counter()
+        if kind == "pipeline":
+            card = asyncio.run(generate_scorecard_llm(text, GenerationOptions(), settings))
+            stages = {s.stage: s.seconds for s in card.provenance.stages}
+            parallel = [v for k, v in stages.items() if k not in {"analyse", "competencies"}]
+            critical = stages["analyse"] + stages["competencies"] + max(parallel)
+            out, calls = card.provenance.tokens_out, card.provenance.calls
+        else:
+            messages = [
+                {"role": "system", "content": render("system", stage="monolithic")},
+                {
+                    "role": "user",
+                    "content": render("monolithic", count=8, questions=20, job_description=text),
+                },
+            ]
+            request = ChatRequest(
+                stage="monolithic",
+                messages=messages,
+                schema_name="Scorecard",
+                json_schema={},
+                mode="json_object",
+                max_tokens=16384,
+                timeout=600,
+                idle_timeout=600,
+            )
+            result = asyncio.run(LiteLLMProvider(settings).complete(request))
+            critical, out, calls = result.seconds, result.tokens_out, 1
+        runs.append(
+            {
+                "wall": time.perf_counter() - started,
+                "critical": critical,
+                "out": out,
+                "calls": calls,
+            }
+        )
+    return {"cold": runs[0], "warm": runs[1]}
+
+
+def child(kind: str, base: str, concurrency: int) -> dict:
+    code = (
+        f"import json, sys; sys.path.insert(0, {str(ROOT)!r}); "
+        "from benchmarks.llm_pipeline import measure; "
+        f"print(json.dumps(measure({kind!r}, {base!r}, {concurrency})))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def report(title: str, pipeline: dict, single: dict) -> None:
+    print(title)
+    for phase in ("cold", "warm"):
+        p, s = pipeline[phase], single[phase]
+        print(
+            f"  {phase}: pipeline {p['wall']:6.2f} s wall, critical path {p['critical']:6.2f} s "
+            f"(wall/critical {p['wall'] / p['critical']:.2f}), {p['calls']} calls, {p['out']:,} output tokens; "
+            f"single call {s['wall']:6.2f} s, {s['out']:,} output tokens; speed-up {s['wall'] / p['wall']:.2f}x"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--tps", type=float, default=60.0, help="output tokens per second")
+    parser.add_argument(
+        "--tps", type=float, default=200.0, help="hosted: output tokens/s per request"
+    )
     parser.add_argument("--ttft", type=float, default=0.5, help="seconds to first token")
-    parser.add_argument("--sample", default="customer_success_manager.md")
+    parser.add_argument(
+        "--local-tps", type=float, default=150.0, help="local: output tokens/s shared"
+    )
+    parser.add_argument(
+        "--local-pp", type=float, default=1500.0, help="local: prompt tokens/s shared"
+    )
     args = parser.parse_args()
 
-    text = read_job_description(ROOT / "sample_jds" / args.sample)
-    answers = replay.stage_answers(generate_scorecard(text))
-    server = serve(answers, args.ttft, args.tps)
-    base = f"http://127.0.0.1:{server.server_address[1]}/v1"
-    settings = LLMSettings(
-        model="openai/bench-model", api_base=base, api_key="bench", max_tokens=16384
-    )
+    from generator.intake import read_job_description
 
-    started = time.perf_counter()
-    card = asyncio.run(generate_scorecard_llm(text, GenerationOptions(), settings))
-    wall = time.perf_counter() - started
-    stages = {s.stage: s.seconds for s in card.provenance.stages}
-    parallel = [v for k, v in stages.items() if k not in {"analyse", "competencies"}]
-    critical = stages["analyse"] + stages["competencies"] + max(parallel)
-    total_calls = sum(stages.values())
-
-    request = ChatRequest(
-        stage="monolithic",
-        schema_name="Scorecard",
-        json_schema={},
-        mode="json_object",
-        max_tokens=16384,
-        timeout=600,
-        messages=[
-            {"role": "system", "content": render("system", stage="monolithic")},
-            {
-                "role": "user",
-                "content": render("monolithic", count=8, questions=20, job_description=text),
-            },
-        ],
+    enc = encoder()
+    answers = answers_for(read_job_description(ROOT / "sample_jds" / SAMPLE))
+    stored = len(enc.encode(json.dumps(answers["monolithic"])))
+    print(f"sample {SAMPLE}; single-call answer {stored:,} tokens (tiktoken o200k_base)")
+    hosted = serve(answers, Engine(False, args.tps, args.ttft, 0), enc)
+    base = f"http://127.0.0.1:{hosted.server_address[1]}/v1"
+    report(
+        f"hosted-style server: {args.ttft:.2f} s to first token, {args.tps:.0f} tokens/s per request",
+        child("pipeline", base, 16),
+        child("single", base, 1),
     )
-    started = time.perf_counter()
-    result = asyncio.run(LiteLLMProvider(settings).complete(request))
-    single = time.perf_counter() - started
-    server.shutdown()
-
-    print(
-        f"server: time to first token {args.ttft:.2f} s, {args.tps:.0f} output tokens/s; sample {args.sample}"
-    )
-    print(
-        f"staged pipeline: {card.provenance.calls} calls, {card.provenance.tokens_out} output tokens"
-    )
-    print(f"  wall time                {wall:7.2f} s")
-    print(f"  sum of call times        {total_calls:7.2f} s")
-    print(
-        f"  critical path            {critical:7.2f} s  (analyse {stages['analyse']:.2f} + competencies "
-        f"{stages['competencies']:.2f} + slowest parallel stage {max(parallel):.2f})"
-    )
-    print(f"  wall / critical path     {wall / critical:7.2f}   (goal <= 1.3)")
-    print(f"single monolithic call: {result.tokens_out} output tokens")
-    print(f"  wall time                {single:7.2f} s")
-    print(f"  speed-up of the pipeline {single / wall:7.2f}x  (goal >= 3x)")
+    hosted.shutdown()
+    for concurrency in (1, 4):
+        local = serve(answers, Engine(True, args.local_tps, args.ttft, args.local_pp), enc)
+        base = f"http://127.0.0.1:{local.server_address[1]}/v1"
+        report(
+            f"single local server: {args.local_tps:.0f} output and {args.local_pp:.0f} prompt tokens/s "
+            f"shared by all requests; pipeline concurrency {concurrency}",
+            child("pipeline", base, concurrency),
+            child("single", base, 1),
+        )
+        local.shutdown()
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""A result cache: the same normalised JD, options, model and prompt version return the stored scorecard."""
+"""A result cache: the same normalised JD, options, model, server and prompt version return the stored scorecard."""
 
 from __future__ import annotations
 
@@ -13,20 +13,32 @@ from pathlib import Path
 from generator.invariants import fold
 from generator.options import GenerationOptions
 from generator.schema import Scorecard
+from generator.settings import LLMSettings
 
 log = logging.getLogger(__name__)
 DEFAULT_PATH = Path.home() / ".cache" / "scorecard" / "results.sqlite3"
 
 
 def cache_key(
-    job_description: str, options: GenerationOptions, model: str, prompt_version: str
+    job_description: str, options: GenerationOptions, settings: LLMSettings, prompt_version: str
 ) -> str:
-    """A stable key for one generation request."""
+    """A stable key for one generation request: everything that changes the answer, nothing else.
+
+    The API base is part of it: the same model string on another server is another model (and a
+    dead server must fail, not answer from the cache). Limits that change what is asked for
+    (max tokens, temperature, the server's request shape) are too; timeouts and concurrency are not.
+    """
+    from generator.llm.servers import resolve_server
+
     payload = json.dumps(
         {
             "jd": fold(job_description),
             "options": options.model_dump(),
-            "model": model,
+            "model": settings.model,
+            "api_base": (settings.api_base or "").strip().rstrip("/").lower(),
+            "server": resolve_server(settings),
+            "max_tokens": settings.max_tokens,
+            "temperature": settings.temperature,
             "prompts": prompt_version,
         },
         sort_keys=True,

@@ -49,7 +49,7 @@ def generate(
     from generator.llm.prompts import prompt_version
 
     cache = ResultCache(settings.cache_path) if use_cache else None
-    key = cache_key(job_description, options, settings.model, prompt_version())
+    key = cache_key(job_description, options, settings, prompt_version())
     if cache and not refresh and (hit := cache.get(key)) is not None:
         return hit
     from generator.llm.cancel import run_cancellable

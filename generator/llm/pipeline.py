@@ -7,14 +7,14 @@ import time
 
 from generator.errors import GenerationError, ModelTimeoutError
 from generator.llm import stages
+from generator.llm.context import RunContext, deadline_sentence
 from generator.llm.prompts import prompt_version
 from generator.llm.provider import LiteLLMProvider, Provider
-from generator.llm.structured import RunContext
 from generator.offline import guide
 from generator.options import GenerationOptions
 from generator.pipeline import assemble
 from generator.posting import parse_posting
-from generator.progress import STAGES, ProgressCallback, ProgressEvent, no_progress
+from generator.progress import STAGES, ProgressCallback, ProgressEvent, TokenMeter, no_progress
 from generator.schema import Provenance, Scorecard
 from generator.settings import LLMSettings
 
@@ -36,14 +36,16 @@ async def generate_scorecard_llm(
     if planned > settings.max_calls:
         raise GenerationError(
             f"A scorecard with {options.competencies} competencies needs at least {planned} model calls, "
-            f"but SCORECARD_MAX_CALLS is {settings.max_calls}. Raise it; nothing was saved."
+            f"but SCORECARD_MAX_CALLS is {settings.max_calls}, so raise it; nothing was saved."
         )
     ctx = RunContext(settings=settings, provider=provider or LiteLLMProvider(settings))
-    ctx.semaphore = asyncio.Semaphore(settings.max_concurrency)
+    ctx.semaphore = asyncio.Semaphore(settings.concurrency)
+    meter = TokenMeter(progress)
+    ctx.on_tokens = meter.add
     started = time.perf_counter()
 
     def step(stage: str, message: str) -> None:
-        progress(ProgressEvent(stage=stage, message=message, step=STAGES.index(stage) + 1))
+        meter.stage(ProgressEvent(stage=stage, message=message, step=STAGES.index(stage) + 1))
 
     async def run() -> Scorecard:
         step("analyse", "Reading the job description")
@@ -97,10 +99,7 @@ async def generate_scorecard_llm(
     try:
         return await asyncio.wait_for(run(), timeout=settings.deadline_seconds)
     except TimeoutError:
-        raise ModelTimeoutError(
-            f"Generation passed its {settings.deadline_seconds:.0f}-second deadline. Try again later or "
-            "raise SCORECARD_DEADLINE; nothing was saved."
-        ) from None
+        raise ModelTimeoutError(deadline_sentence(settings.deadline_seconds)) from None
 
 
 def planned_calls(options: GenerationOptions) -> int:

@@ -7,11 +7,22 @@ import time
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Literal, Protocol
+from typing import Any, Protocol
 
+from generator.llm.errors import ProviderError, classify
+from generator.llm.servers import ResponseMode, Route, default_mode, response_options, route
+from generator.llm.streaming import read_stream
 from generator.settings import LLMSettings
 
-ResponseMode = Literal["json_schema", "json_object", "prompt"]
+QUIET = {None, "stop"}  # how litellm ends a "stream" it could not read
+__all__ = [
+    "ChatRequest",
+    "ChatResult",
+    "FakeProvider",
+    "LiteLLMProvider",
+    "Provider",
+    "ProviderError",
+]
 
 
 @dataclass
@@ -22,7 +33,9 @@ class ChatRequest:
     json_schema: dict[str, Any]
     mode: ResponseMode
     max_tokens: int
-    timeout: float
+    timeout: float  # seconds to the first token (the whole answer when not streaming)
+    idle_timeout: float = 30.0  # seconds without a token once the answer has begun
+    on_tokens: Callable[[int], None] | None = None  # told of tokens as they arrive
 
 
 @dataclass
@@ -36,27 +49,12 @@ class ChatResult:
     seconds: float = 0.0
 
 
-class ProviderError(Exception):
-    """A failed call, classified so that the retry layer knows what to do."""
-
-    def __init__(
-        self,
-        kind: str,
-        message: str,
-        *,
-        retry_after: float | None = None,
-        status: int | None = None,
-    ) -> None:
-        super().__init__(message)
-        self.kind = kind  # rate_limit | server | timeout | connection | bad_request | auth | other
-        self.retry_after = retry_after
-        self.status = status
-
-
 class Provider(Protocol):
     name: str
 
     def default_mode(self) -> ResponseMode: ...
+
+    def constrained(self) -> bool: ...
 
     async def complete(self, request: ChatRequest) -> ChatResult: ...
 
@@ -68,10 +66,42 @@ class LiteLLMProvider:
         os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
         self.settings = settings
         self.name = settings.model
+        self.route: Route = route(settings)
+        self.streaming = settings.stream  # off for the run once a server ignores `stream: true`
 
     def default_mode(self) -> ResponseMode:
-        # Anthropic has no json_object mode; the schema goes in the prompt and is validated here.
-        return "prompt" if self.name.startswith("anthropic/") else "json_schema"
+        return default_mode(self.route.wire)
+
+    def constrained(self) -> bool:
+        """The server holds the answer to the schema itself, so the schema stays out of the prompt."""
+        return self.route.constrained
+
+    def request_kwargs(self, request: ChatRequest) -> dict[str, Any]:
+        """litellm's keyword arguments for one call, shaped for this server."""
+        kwargs: dict[str, Any] = {
+            "model": self.route.model,
+            "messages": request.messages,
+            "max_tokens": request.max_tokens,
+            "temperature": self.settings.temperature,
+            # A backstop only: silence is timed by read_stream, which closes the request itself.
+            "timeout": request.timeout + request.idle_timeout + 5,
+            "num_retries": 0,
+            "max_retries": 0,
+            **response_options(
+                self.route.wire, request.mode, request.schema_name, request.json_schema
+            ),
+        }
+        if self.route.api_base:
+            kwargs["api_base"] = self.route.api_base
+        if self.settings.api_key:
+            kwargs["api_key"] = self.settings.api_key
+        if self.streaming:
+            kwargs["stream"] = True
+            # litellm strips token counts from streamed chunks unless this is asked, for every provider
+            kwargs["stream_options"] = {"include_usage": True}
+        else:
+            kwargs["timeout"] = request.timeout
+        return kwargs
 
     async def complete(self, request: ChatRequest) -> ChatResult:
         import litellm  # imported only when a model is used, so the offline path stays fast
@@ -80,96 +110,70 @@ class LiteLLMProvider:
         warnings.filterwarnings(
             "ignore", message="Pydantic serializer warnings", category=UserWarning
         )
-
-        kwargs: dict[str, Any] = {
-            "model": self.settings.model,
-            "messages": request.messages,
-            "max_tokens": request.max_tokens,
-            "temperature": self.settings.temperature,
-            "timeout": request.timeout,
-            "num_retries": 0,
-            "max_retries": 0,
-        }
-        if self.settings.api_base:
-            kwargs["api_base"] = self.settings.api_base
-        if self.settings.api_key:
-            kwargs["api_key"] = self.settings.api_key
-        if request.mode == "json_schema":
-            kwargs["response_format"] = {
-                "type": "json_schema",
-                "json_schema": {
-                    "name": request.schema_name,
-                    "schema": request.json_schema,
-                    "strict": False,
-                },
-            }
-        elif request.mode == "json_object":
-            kwargs["response_format"] = {"type": "json_object"}
+        kwargs = self.request_kwargs(request)
         started = time.perf_counter()
         try:
+            if self.streaming:
+                streamed = await read_stream(
+                    lambda: litellm.acompletion(**kwargs),
+                    first_token_timeout=request.timeout,
+                    idle_timeout=request.idle_timeout,
+                    on_tokens=request.on_tokens,
+                )
+                if not streamed.chunks and not streamed.refusal and streamed.finish_reason in QUIET:
+                    # Nothing litellm could read as a stream (a server or proxy that ignores
+                    # `stream: true` and sends one JSON body): ask again whole, and stop streaming.
+                    self.streaming = False
+                    return await self.complete(request)
+                return ChatResult(
+                    content=streamed.content,
+                    finish_reason=streamed.finish_reason,
+                    refusal=streamed.refusal,
+                    tokens_in=streamed.tokens_in,
+                    tokens_out=streamed.tokens_out or streamed.chunks,
+                    cost_usd=self._cost(streamed.tokens_in, streamed.tokens_out),
+                    seconds=time.perf_counter() - started,
+                )
             response = await litellm.acompletion(**kwargs)
+        except ProviderError:
+            raise
         except Exception as exc:  # litellm maps every provider's errors onto its own classes
             raise classify(exc) from exc
+        return self._whole(response, started)
+
+    def _whole(self, response: Any, started: float) -> ChatResult:
+        """A non-streamed answer (SCORECARD_STREAM=0)."""
         choice = response.choices[0]
         message = choice.message
         usage = getattr(response, "usage", None)
-        try:
-            cost = float(litellm.completion_cost(completion_response=response))
-        except Exception:  # unknown model or price: cost is optional provenance
-            cost = None
         refusal = getattr(message, "refusal", None) or (message.provider_specific_fields or {}).get(
             "refusal"
         )
+        tokens_in = getattr(usage, "prompt_tokens", 0) or 0
+        tokens_out = getattr(usage, "completion_tokens", 0) or 0
         return ChatResult(
             content=message.content or "",
             finish_reason=choice.finish_reason,
             refusal=refusal,
-            tokens_in=getattr(usage, "prompt_tokens", 0) or 0,
-            tokens_out=getattr(usage, "completion_tokens", 0) or 0,
-            cost_usd=cost,
+            tokens_in=tokens_in,
+            tokens_out=tokens_out,
+            cost_usd=self._cost(tokens_in, tokens_out),
             seconds=time.perf_counter() - started,
         )
 
+    def _cost(self, tokens_in: int, tokens_out: int) -> float | None:
+        """The price where litellm knows the model; a local model has none, and that is fine."""
+        import litellm
 
-def classify(exc: Exception) -> ProviderError:
-    """Turn a litellm exception into a ProviderError with a kind and any Retry-After."""
-    import litellm
-
-    status = getattr(exc, "status_code", None)
-    response = getattr(exc, "response", None)
-    headers = (
-        getattr(response, "headers", None) or getattr(exc, "litellm_response_headers", None) or {}
-    )
-    retry_after = _retry_after(headers)
-    message = str(exc).splitlines()[0][:300]
-    if isinstance(exc, litellm.RateLimitError) or status == 429:
-        return ProviderError("rate_limit", message, retry_after=retry_after, status=429)
-    if isinstance(exc, litellm.Timeout):
-        return ProviderError("timeout", message)
-    if isinstance(exc, litellm.AuthenticationError | litellm.PermissionDeniedError):
-        return ProviderError("auth", message, status=status)
-    if isinstance(exc, litellm.BadRequestError) or status in (400, 404, 422):
-        return ProviderError("bad_request", message, status=status)
-    if isinstance(exc, litellm.APIConnectionError) and not status:
-        return ProviderError("connection", message)
-    if (
-        status
-        and status >= 500
-        or isinstance(exc, litellm.InternalServerError | litellm.ServiceUnavailableError)
-    ):
-        return ProviderError("server", message, status=status)
-    return ProviderError("other", message, status=status)
-
-
-def _retry_after(headers: Any) -> float | None:
-    try:
-        value = headers.get("retry-after") or headers.get("Retry-After")
-    except AttributeError:
-        return None
-    try:
-        return max(0.0, float(value)) if value is not None else None
-    except (TypeError, ValueError):
-        return None
+        if self.route.wire not in {"openai", "anthropic"}:
+            return None  # a model on your own server has no price, whatever its name
+        try:
+            prompt, completion = litellm.cost_per_token(
+                model=self.route.model, prompt_tokens=tokens_in, completion_tokens=tokens_out
+            )
+        except Exception:  # unknown model or price: cost is optional provenance
+            return None
+        return float(prompt + completion)
 
 
 @dataclass
@@ -185,6 +189,9 @@ class FakeProvider:
 
     def default_mode(self) -> ResponseMode:
         return self.mode
+
+    def constrained(self) -> bool:
+        return False
 
     async def complete(self, request: ChatRequest) -> ChatResult:
         self.requests.append(request)

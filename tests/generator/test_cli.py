@@ -120,9 +120,11 @@ def test_model_failure_is_one_line_and_exit_2(cli_runner, monkeypatch, tmp_path)
         ],
         "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
     }
+    from tests.generator.llm.wire import streamed
+
     with respx.mock() as mock:
         mock.post("https://api.openai.com/v1/chat/completions").mock(
-            return_value=httpx.Response(200, json=refusal)
+            side_effect=lambda request: streamed(request, httpx.Response(200, json=refusal))
         )
         result = cli_runner.invoke(
             main, ["generate", str(SAMPLES[0]), "--model", "openai/gpt-4o-mini", "--quiet"]
@@ -153,3 +155,59 @@ def test_unwritable_output_is_one_line(cli_runner, tmp_path):
         result.stderr.startswith("error: Cannot write")
         and len(result.stderr.strip().splitlines()) == 1
     )
+
+
+def test_bad_answers_give_one_line_and_no_warning_first(cli_runner, monkeypatch, tmp_path):
+    import httpx
+    import respx
+
+    from tests.generator.llm.wire import openai_body, streamed
+
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
+    monkeypatch.setenv("DISABLE_AIOHTTP_TRANSPORT", "True")
+    monkeypatch.setenv("SCORECARD_CACHE", str(tmp_path / "c.sqlite3"))
+    bad = httpx.Response(200, json=openai_body('{"unexpected": true}'))
+    with respx.mock() as mock:
+        mock.post("https://api.openai.com/v1/chat/completions").mock(
+            side_effect=lambda request: streamed(request, bad)
+        )
+        result = cli_runner.invoke(
+            main, ["generate", str(SAMPLES[0]), "--model", "openai/gpt-4o-mini", "--quiet"]
+        )
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: The model kept returning answers that do not fit")
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_cached_scorecard_is_not_served_for_another_api_base(cli_runner, monkeypatch, tmp_path):
+    """The same model string on a dead server must fail, not answer from the cache."""
+    import httpx
+    import respx
+
+    from tests.generator.llm.wire import StageReplies, openai_body, stage_of, streamed
+
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
+    monkeypatch.setenv("DISABLE_AIOHTTP_TRANSPORT", "True")
+    monkeypatch.setenv("SCORECARD_CACHE", str(tmp_path / "c.sqlite3"))
+    from generator.intake import read_job_description
+    from generator.pipeline import generate_scorecard
+
+    sample = next(p for p in SAMPLES if p.name == "customer_success_manager.md")
+    replies = StageReplies(generate_scorecard(read_job_description(sample)))
+
+    def answer(request):
+        text = replies.json_for(stage_of(request), request)
+        return streamed(request, httpx.Response(200, json=openai_body(text)))
+
+    live, dead = "http://127.0.0.1:8101/v1", "http://127.0.0.1:8102/v1"
+    args = ["generate", str(sample), "--model", "openai/m", "--quiet"]
+    with respx.mock() as mock:
+        mock.post(f"{live}/chat/completions").mock(side_effect=answer)
+        refused = mock.post(f"{dead}/chat/completions").mock(
+            side_effect=httpx.ConnectError("[Errno 111] Connection refused")
+        )
+        assert cli_runner.invoke(main, [*args, "--api-base", live]).exit_code == 0
+        assert cli_runner.invoke(main, [*args, "--api-base", live]).exit_code == 0  # cached
+        result = cli_runner.invoke(main, [*args, "--api-base", dead])
+    assert result.exit_code == 2 and refused.call_count >= 1
+    assert result.stderr.startswith(f"error: Nothing is listening at {dead}")

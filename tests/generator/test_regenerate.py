@@ -9,7 +9,7 @@ import respx
 from generator.errors import InputError
 from generator.regenerate import regenerate_part
 from generator.settings import LLMSettings
-from tests.generator.llm.wire import OPENAI_URL, StageReplies, openai_body, request_texts
+from tests.generator.llm.wire import OPENAI_URL, StageReplies, openai_body, request_texts, streamed
 
 OFFLINE = LLMSettings(model="offline")
 
@@ -68,7 +68,9 @@ def test_model_regenerates_one_competency_with_the_instruction(generated, monkey
 
     with respx.mock() as mock:
         route = mock.post(OPENAI_URL).mock(
-            return_value=httpx.Response(200, json=openai_body(json.dumps(answer)))
+            side_effect=lambda request: streamed(  # the model's answer arrives as an SSE stream
+                request, httpx.Response(200, json=openai_body(json.dumps(answer)))
+            )
         )
         fresh = regenerate_part(
             card,

@@ -24,7 +24,7 @@ from generator.errors import (
     ModelUnavailableError,
 )
 from generator.intake import read_job_description
-from generator.llm import structured
+from generator.llm import context, retry
 from generator.settings import LLMSettings
 from tests.conftest import SAMPLE_DIR
 from tests.generator.llm.wire import (
@@ -35,6 +35,7 @@ from tests.generator.llm.wire import (
     openai_body,
     request_texts,
     stage_of,
+    streamed,
 )
 
 BASE_CALLS = 16
@@ -52,7 +53,7 @@ def _env(monkeypatch, tmp_path):
     async def fake_wait(seconds: float) -> None:
         waits.append(seconds)
 
-    monkeypatch.setattr(structured, "wait", fake_wait)
+    monkeypatch.setattr(retry, "wait", fake_wait)
     return waits
 
 
@@ -82,8 +83,10 @@ def openai_router(replies: StageReplies, overrides: dict | None = None):
             item = queue.pop(0)
             if isinstance(item, Exception):
                 raise item
-            return item
-        return httpx.Response(200, json=openai_body(replies.json_for(stage, request)))
+            return streamed(request, item)
+        return streamed(
+            request, httpx.Response(200, json=openai_body(replies.json_for(stage, request)))
+        )
 
     return answer
 
@@ -118,8 +121,9 @@ def test_openai_happy_path(replies, tmp_path):
 
 def test_anthropic_happy_path(replies, tmp_path):
     def answer(request):
-        return httpx.Response(
-            200, json=anthropic_body(replies.json_for(stage_of(request), request))
+        return streamed(
+            request,
+            httpx.Response(200, json=anthropic_body(replies.json_for(stage_of(request), request))),
         )
 
     with respx.mock() as mock:
@@ -166,8 +170,9 @@ def test_500_is_retried(replies, tmp_path):
         if not state["failed"]:
             state["failed"] = True
             return error
-        return httpx.Response(
-            200, json=anthropic_body(replies.json_for(stage_of(request), request))
+        return streamed(
+            request,
+            httpx.Response(200, json=anthropic_body(replies.json_for(stage_of(request), request))),
         )
 
     with respx.mock() as mock:
@@ -202,7 +207,10 @@ def test_server_that_rejects_json_schema_with_500(replies, tmp_path):
                 500,
                 json={"error": {"message": "Unsupported response_format", "type": "server_error"}},
             )
-        return httpx.Response(200, json=openai_body(replies.json_for(stage_of(request), request)))
+        return streamed(
+            request,
+            httpx.Response(200, json=openai_body(replies.json_for(stage_of(request), request))),
+        )
 
     with respx.mock() as mock:
         route = mock.post("http://127.0.0.1:8999/v1/chat/completions").mock(side_effect=answer)
@@ -228,7 +236,9 @@ def test_persistently_invalid_output_fails_with_nothing_saved(tmp_path):
     cache_path = tmp_path / "cache.sqlite3"
     with respx.mock() as mock:
         route = mock.post(OPENAI_URL).mock(
-            return_value=httpx.Response(200, json=openai_body('{"unexpected": true}'))
+            side_effect=lambda r: streamed(
+                r, httpx.Response(200, json=openai_body('{"unexpected": true}'))
+            )
         )
         with pytest.raises(ModelOutputError, match="nothing was saved"):
             engines.generate(
@@ -334,7 +344,7 @@ def test_refusal_ends_the_job_without_retry(tmp_path):
         200, json=openai_body("", refusal="I'm sorry, I can't help with that request.")
     )
     with respx.mock() as mock:
-        route = mock.post(OPENAI_URL).mock(return_value=refusal)
+        route = mock.post(OPENAI_URL).mock(side_effect=lambda r: streamed(r, refusal))
         with pytest.raises(ModelRefusalError, match="declined"):
             run("openai/gpt-4o-mini", tmp_path)
     assert route.call_count == 1
@@ -406,7 +416,7 @@ def test_call_budget_stops_retries_at_the_limit(replies, tmp_path):
 
 def test_total_deadline_fails_cleanly(replies, tmp_path, monkeypatch):
     now = [1000.0]
-    monkeypatch.setattr(structured, "clock", lambda: now[0])
+    monkeypatch.setattr(context, "clock", lambda: now[0])
 
     def slow(request):
         now[0] += 40  # every call takes 40 s of the 100 s deadline
