@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 from generator.errors import InputError
+from generator.intake_limits import MAX_JD_CHARS, too_long
 from generator.markup import html_to_text, looks_like_html
 
-MAX_JD_CHARS = 50_000
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MIN_JD_CHARS = 20
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
@@ -39,9 +38,9 @@ def read_job_description(
             )
         filename, source = source.name, source.read_bytes()
     if isinstance(source, bytes):
-        text = _bytes_to_text(source, (filename or "").lower())
+        text = _bytes_to_text(source, (filename or "").lower(), max_chars)
     else:
-        text = html_to_text(source) if looks_like_html(source) else source
+        text = html_to_text(source, max_chars=max_chars) if looks_like_html(source) else source
     return check_text(text, max_chars=max_chars)
 
 
@@ -53,10 +52,7 @@ def check_text(text: str, *, max_chars: int = MAX_JD_CHARS) -> str:
             "The job description is empty; paste the text of the posting or choose a file."
         )
     if len(text) > max_chars:
-        raise InputError(
-            f"The job description is {len(text):,} characters; the limit is {max_chars:,}. "
-            "Remove the benefits and company boilerplate and try again."
-        )
+        raise too_long(len(text), max_chars)
     if _control_ratio(text) > 0.02:
         raise InputError(
             "This does not look like text. Upload a .txt, .md, .html, .docx or .pdf file."
@@ -68,12 +64,16 @@ def check_text(text: str, *, max_chars: int = MAX_JD_CHARS) -> str:
     return text
 
 
-def _bytes_to_text(data: bytes, name: str) -> str:
+def _bytes_to_text(data: bytes, name: str, max_chars: int) -> str:
     suffix = Path(name).suffix
     if data[:4] == b"%PDF" or suffix == ".pdf":
-        return _pdf_text(data)
+        from generator.intake_pdf import pdf_text  # pypdf loads only when a PDF arrives
+
+        return pdf_text(data, max_chars=max_chars)
     if data[:2] == b"PK" or suffix == ".docx":
-        return _docx_text(data)
+        from generator.intake_docx import docx_text
+
+        return docx_text(data, max_chars=max_chars)
     if suffix not in TEXT_SUFFIXES | {".html", ".htm"}:
         raise InputError(
             f"Files of type {suffix} are not supported; use .txt, .md, .html, .docx or .pdf."
@@ -86,49 +86,8 @@ def _bytes_to_text(data: bytes, name: str) -> str:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = data.decode("cp1252", errors="replace")
-    return html_to_text(text) if suffix in {".html", ".htm"} or looks_like_html(text) else text
-
-
-def _docx_text(data: bytes) -> str:
-    import docx  # python-docx; imported here so that plain-text runs stay fast
-
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except Exception as exc:  # python-docx raises several unrelated types for bad archives
-        raise InputError(
-            "This .docx file could not be opened; save it again from Word or paste the text."
-        ) from exc
-    lines = []
-    for paragraph in document.paragraphs:
-        text = paragraph.text.strip()
-        if not text:
-            continue
-        style = (paragraph.style.name or "").lower() if paragraph.style is not None else ""
-        if "list" in style:
-            lines.append(f"- {text}")
-        elif style.startswith("heading") or style == "title":
-            lines.append(f"## {text}")
-        else:
-            lines.append(text)
-    for table in document.tables:
-        for row in table.rows:
-            cells = [c.text.strip() for c in row.cells if c.text.strip()]
-            if cells:
-                lines.append(" ".join(dict.fromkeys(cells)))
-    return "\n".join(lines)
-
-
-def _pdf_text(data: bytes) -> str:
-    import pypdf
-
-    try:
-        reader = pypdf.PdfReader(io.BytesIO(data))
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except Exception as exc:  # pypdf raises many error types for damaged files
-        raise InputError("This PDF could not be read; export it again or paste the text.") from exc
-    text = "\n".join(pages)
-    if not text.strip():
-        raise InputError("This PDF has no text layer (it may be a scan); paste the text instead.")
+    if suffix in {".html", ".htm"} or looks_like_html(text):
+        return html_to_text(text, max_chars=max_chars)
     return text
 
 
