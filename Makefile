@@ -57,6 +57,7 @@ bench: install
 	$(PY) benchmarks/panel_ranking.py
 	$(PY) benchmarks/scoring_api.py
 	$(PY) benchmarks/job_pickup.py
+	$(PY) benchmarks/upload_bombs.py
 	$(PY) benchmarks/abuse.py
 
 clean:
