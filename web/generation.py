@@ -14,18 +14,18 @@ from generator.posting import parse_posting
 from generator.settings import LLMSettings
 from web import store
 from web.context import db, extension
+from web.hardening import FieldError
 from web.models import GenerationJob, User
 
 log = logging.getLogger(__name__)
+__all__ = [
+    "FieldError",
+    "available_models",
+    "job_description_text",
+    "parse_options",
+    "start_generation",
+]
 OPTION_FIELDS = ("company", "values", "competencies", "questions", "minutes", "seniority")
-
-
-class FieldError(ValueError):
-    """Invalid input for one field, reported as 422 naming the field."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
 
 
 def available_models() -> list[str]:
@@ -39,6 +39,7 @@ def available_models() -> list[str]:
 
 
 def parse_options(raw: dict[str, Any]) -> GenerationOptions:
+    """The generation options, checked; the first problem is a FieldError naming its field."""
     values = {k: raw[k] for k in OPTION_FIELDS if raw.get(k) not in (None, "")}
     try:
         return GenerationOptions.model_validate(values)
@@ -49,6 +50,7 @@ def parse_options(raw: dict[str, Any]) -> GenerationOptions:
 
 
 def job_description_text(*, text: str | None, upload: bytes | None, filename: str | None) -> str:
+    """The pasted or uploaded job description as checked text; FieldError says what is wrong."""
     max_chars = extension()["settings"].max_jd_chars
     try:
         if upload:

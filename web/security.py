@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 import secrets
 
-from flask import Flask, g, jsonify, render_template, request
+from flask import Flask, Response, g, jsonify, make_response, render_template, request
+from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
@@ -22,6 +23,7 @@ MESSAGES = {
     404: "There is nothing here, or you do not have access to it.",
     405: "That method is not allowed here.",
     413: "That upload is too large. Upload a file under the size limit or paste the text instead.",
+    414: "That address is too long. Shorten the query to under 8,000 characters and try again.",
     422: "Some of the input is invalid.",
     429: "Too many attempts. Wait a few minutes and try again.",
     500: "Something went wrong on our side. Try again; if it keeps happening, give us the request id.",
@@ -42,10 +44,16 @@ def error_response(status: int, message: str | None = None, **extra: object):  #
     return render_template("error.html", status=status, message=message), status
 
 
+def _request_id() -> None:
+    g.request_id = secrets.token_hex(8)
+
+
 def init_app(app: Flask) -> None:
-    @app.before_request
-    def _request_id() -> None:
-        g.request_id = secrets.token_hex(8)
+    from web import hardening
+
+    hardening.init_app(app)
+    # First of all, ahead of the input guard and CSRF: every error carries the request id.
+    app.before_request_funcs.setdefault(None, []).insert(0, _request_id)
 
     @app.after_request
     def _headers(response):  # type: ignore[no-untyped-def]
@@ -59,6 +67,9 @@ def init_app(app: Flask) -> None:
             response.headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
         if request.path.startswith(("/api/", "/jobs/")) or response.mimetype == "text/html":
             response.headers.setdefault("Cache-Control", "no-store")
+        if "attachment" in response.headers.get("Content-Disposition", ""):
+            # Downloads hold unreleased scorecards and candidates' ratings: never kept by a cache.
+            response.headers["Cache-Control"] = "no-store"
         return response
 
     @app.errorhandler(CSRFError)
@@ -67,16 +78,27 @@ def init_app(app: Flask) -> None:
             400, "The form expired or was not sent from this site. Reload the page and try again."
         )
 
+    @app.errorhandler(hardening.FieldError)
+    def _field(error: hardening.FieldError) -> ResponseReturnValue:
+        return error_response(422, f"{error.field}: {error}", field=error.field)
+
     @app.errorhandler(HTTPException)
-    def _http(error: HTTPException):  # type: ignore[no-untyped-def]
-        return error_response(
-            error.code or 500,
-            error.description
-            if error.code in {400, 422}
-            and error.description
-            and not error.description.startswith("The browser")
-            else None,
+    def _http(error: HTTPException) -> Response:
+        response = make_response(
+            error_response(
+                error.code or 500,
+                error.description
+                if error.code in {400, 422}
+                and error.description
+                and not error.description.startswith("The browser")
+                else None,
+            )
         )
+        # The exception's own headers say how to recover: Allow on a 405, Retry-After, …
+        for name, value in error.get_headers():
+            if name.lower() != "content-type":
+                response.headers[name] = value
+        return response
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception):  # type: ignore[no-untyped-def]

@@ -9,16 +9,20 @@ from flask import Blueprint, Response, g, jsonify, request
 
 from generator.schema import Scorecard
 from web import store
+from web.api import fields
 from web.api.openapi import openapi_document
 from web.auth.credentials import BAD_CREDENTIALS, TooManyAttempts, check_credentials
 from web.context import db
 from web.exports import FORMATS, export
 from web.generation import FieldError, parse_options, start_generation
 from web.generation import job_description_text as checked_text
+from web.hardening import MAX_ID, int_arg, json_body
+from web.models import ScorecardStatus
 from web.permissions import can_generate
 from web.security import error_response
 
 bp = Blueprint("api", __name__, url_prefix="/api")
+MAX_LIMIT = 200  # scorecards in one page of the list
 
 
 def token_required(view):  # type: ignore[no-untyped-def]
@@ -42,7 +46,8 @@ def token_required(view):  # type: ignore[no-untyped-def]
 
 
 def _json_body() -> dict:
-    data = request.get_json(silent=True)
+    """The body as a JSON object (parsed and checked once by the request guard in web.hardening)."""
+    data = json_body()
     if not isinstance(data, dict):
         raise FieldError("body", "Send a JSON object with Content-Type: application/json.")
     return data
@@ -70,8 +75,9 @@ def create_token():  # type: ignore[no-untyped-def]
         raise FieldError("password", "Give the account's password.")
     try:
         user = check_credentials(email, password)
-    except TooManyAttempts:
-        return error_response(429)
+    except TooManyAttempts as exc:
+        body, status = error_response(429, exc.message)
+        return body, status, {"Retry-After": str(exc.retry_after)}
     if user is None:
         return error_response(401, BAD_CREDENTIALS)
     session = db()
@@ -88,26 +94,11 @@ def create_scorecard():  # type: ignore[no-untyped-def]
     if not can_generate(g.api_user):
         return error_response(403)
     data = _json_body()
-    jd = data.get("job_description")
-    if not isinstance(jd, str):
-        raise FieldError("job_description", "Give the job description as a string.")
-    values = data.get("values")
-    if isinstance(values, list):
-        values = ", ".join(str(v) for v in values)
+    jd = fields.text(data, "job_description", required=True, what="the job description")
     text = checked_text(text=jd, upload=None, filename=None)
-    options = parse_options(
-        {
-            **{
-                k: data.get(k)
-                for k in ("company", "competencies", "questions", "minutes", "seniority")
-            },
-            "values": values,
-        }
-    )
-    model = data.get("model") or "offline"
-    job = start_generation(
-        user=g.api_user, text=text, filename=None, options=options, model=str(model)
-    )
+    options = parse_options(fields.generation_options(data))
+    model = fields.text(data, "model") or "offline"
+    job = start_generation(user=g.api_user, text=text, filename=None, options=options, model=model)
     return jsonify(job_id=job.id, status=job.status), 202
 
 
@@ -132,17 +123,16 @@ def job(job_id: str):  # type: ignore[no-untyped-def]
 @token_required
 def list_scorecards():  # type: ignore[no-untyped-def]
     """Scorecards the caller may see; filter with q (title) and status."""
-    try:
-        limit, offset = int(request.args.get("limit", 50)), int(request.args.get("offset", 0))
-    except ValueError:
-        raise FieldError("limit", "limit and offset must be whole numbers.") from None
+    status = request.args.get("status", "")
+    if status and status not in ScorecardStatus.__members__:
+        raise FieldError("status", f"Filter on one of: {', '.join(ScorecardStatus)}.")
     records = store.list_scorecards(
         db(),
         viewer=g.api_user,
         query=request.args.get("q", ""),
-        status=request.args.get("status", ""),
-        limit=limit,
-        offset=offset,
+        status=status,
+        limit=int_arg("limit", default=50, low=1, high=MAX_LIMIT),
+        offset=int_arg("offset", default=0, low=0, high=MAX_ID),
     )
     items = [
         {

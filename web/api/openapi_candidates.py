@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from web.api.openapi import ERRORS, _error
+from web.api.openapi_parts import ERRORS, path_id
+from web.api.openapi_parts import error as _error
+from web.candidates.inputs import MAX_EVIDENCE, MAX_NOTES
+from web.store.feedback import MIN_EVIDENCE
 
 
 def _ref(name: str) -> dict[str, str]:
@@ -15,11 +18,7 @@ def _json(description: str, schema: dict[str, Any]) -> dict[str, Any]:
     return {"description": description, "content": {"application/json": {"schema": schema}}}
 
 
-def _param(name: str) -> dict[str, Any]:
-    return {"name": name, "in": "path", "required": True, "schema": {"type": "integer"}}
-
-
-SCORECARD, CANDIDATE = _param("scorecard_id"), _param("candidate_id")
+SCORECARD, CANDIDATE = path_id("scorecard_id"), path_id("candidate_id")
 VALIDATION = _error(
     "Invalid input, nothing saved; `field` names the first problem, `errors` lists every one"
 )
@@ -31,9 +30,13 @@ SCHEMAS: dict[str, Any] = {
         "type": "object",
         "required": ["name", "interviewers"],
         "properties": {
-            "name": {"type": "string", "maxLength": 200},
-            "email": {"type": "string", "format": "email"},
-            "interviewers": {"type": "array", "items": {"type": "string", "format": "email"}},
+            "name": {"type": "string", "minLength": 1, "maxLength": 200},
+            "email": {"type": "string", "format": "email", "maxLength": 254},
+            "interviewers": {
+                "type": "array",
+                "minItems": 1,
+                "items": {"type": "string", "format": "email"},
+            },
             "focus": {
                 "type": "object",
                 "description": "Interviewer email to the competency ids they focus on; none: all",
@@ -62,7 +65,8 @@ SCHEMAS: dict[str, Any] = {
             "score": {"type": "integer", "minimum": 1, "maximum": 5},
             "evidence": {
                 "type": "string",
-                "minLength": 20,
+                "minLength": MIN_EVIDENCE,
+                "maxLength": MAX_EVIDENCE,
                 "description": "What the candidate said or did",
             },
         },
@@ -73,7 +77,7 @@ SCHEMAS: dict[str, Any] = {
         "properties": {
             "recommendation": RECOMMENDATION,
             "ratings": {"type": "array", "items": _ref("RatingInput")},
-            "notes": {"type": "string"},
+            "notes": {"type": "string", "maxLength": MAX_NOTES},
             "question_notes": {"type": "object", "additionalProperties": {"type": "string"}},
         },
     },

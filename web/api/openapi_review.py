@@ -4,23 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from web.api.openapi import ERRORS, _error
-
-
-def _id(name: str = "scorecard_id", kind: str = "integer") -> dict[str, Any]:
-    return {"name": name, "in": "path", "required": True, "schema": {"type": kind}}
-
-
-def _json(ref: str, description: str) -> dict[str, Any]:
-    return {
-        "description": description,
-        "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{ref}"}}},
-    }
-
-
-def _body(schema: dict[str, Any]) -> dict[str, Any]:
-    return {"required": True, "content": {"application/json": {"schema": schema}}}
-
+from web.api.openapi_parts import ERRORS, path_id, path_text
+from web.api.openapi_parts import body as _body
+from web.api.openapi_parts import error as _error
+from web.api.openapi_parts import ref_response as _json
+from web.models import ScorecardStatus
+from web.review.actions import PART_KINDS
 
 ETAG = {"ETag": {"description": "The version's entity tag", "schema": {"type": "string"}}}
 STATE = {**_json("VersionState", "The version's id, status and number"), "headers": ETAG}
@@ -34,7 +23,7 @@ SCHEMAS: dict[str, Any] = {
             "id": {"type": "integer", "description": "The id to use from then on"},
             "status": {
                 "type": "string",
-                "enum": ["draft", "in_review", "approved", "superseded", "archived"],
+                "enum": [s.value for s in ScorecardStatus],
             },
             "version": {"type": "integer"},
         },
@@ -63,33 +52,6 @@ SCHEMAS: dict[str, Any] = {
             "override_reason": {"type": ["string", "null"]},
         },
     },
-    "Diff": {
-        "type": "object",
-        "properties": {
-            "from": {"type": "integer"},
-            "to": {"type": "integer"},
-            "summary": {"type": "string"},
-            "changed_parts": {"type": "array", "items": {"type": "string"}},
-            "changes": {
-                "type": "array",
-                "items": {
-                    "type": "object",
-                    "properties": {
-                        "part": {"type": "string"},
-                        "kind": {
-                            "type": "string",
-                            "enum": ["added", "removed", "changed", "moved"],
-                        },
-                        "field": {"type": "string"},
-                        "before": {},
-                        "after": {},
-                        "summary": {"type": "string"},
-                    },
-                },
-            },
-            "weights": {"type": "array", "items": {"type": "object"}},
-        },
-    },
     "Regeneration": {
         "type": "object",
         "properties": {
@@ -112,7 +74,7 @@ PATHS: dict[str, Any] = {
         "post": {
             "summary": "Rewrite one part in the background; the result is a proposal",
             "operationId": "regeneratePart",
-            "parameters": [_id()],
+            "parameters": [path_id()],
             "requestBody": _body(
                 {
                     "type": "object",
@@ -120,6 +82,7 @@ PATHS: dict[str, Any] = {
                     "properties": {
                         "part": {
                             "type": "string",
+                            "pattern": f"^({'|'.join(PART_KINDS)}|competency:.+)$",
                             "description": "competency:<id>, questions or case_study",
                         },
                         "instruction": {"type": "string", "maxLength": 500},
@@ -150,7 +113,7 @@ PATHS: dict[str, Any] = {
         "get": {
             "summary": "A regeneration's status, proposal and diff",
             "operationId": "getRegeneration",
-            "parameters": [_id("job_id", "string")],
+            "parameters": [path_text("job_id")],
             "responses": {
                 "200": _json("Regeneration", "The regeneration"),
                 **{k: ERRORS[k] for k in ("401", "404")},
@@ -162,7 +125,7 @@ PATHS: dict[str, Any] = {
             "summary": "Accept the proposal as a new version, or discard it",
             "operationId": "decideRegeneration",
             "parameters": [
-                _id("job_id", "string"),
+                path_text("job_id"),
                 {
                     "name": "decision",
                     "in": "path",
@@ -182,14 +145,14 @@ PATHS: dict[str, Any] = {
             "post": {
                 "summary": summary,
                 "operationId": operation,
-                "parameters": [_id()],
+                "parameters": [path_id()],
                 **(
                     {
                         "requestBody": _body(
                             {
                                 "type": "object",
                                 "required": ["comment"],
-                                "properties": {"comment": {"type": "string"}},
+                                "properties": {"comment": {"type": "string", "minLength": 1}},
                             }
                         )
                     }
@@ -224,30 +187,11 @@ PATHS: dict[str, Any] = {
             ),
         )
     },
-    "/api/scorecards/{scorecard_id}/restore": {
-        "post": {
-            "summary": "Save an old version's content as the newest version",
-            "operationId": "restoreVersion",
-            "parameters": [_id()],
-            "requestBody": _body(
-                {
-                    "type": "object",
-                    "required": ["version"],
-                    "properties": {"version": {"type": "integer"}},
-                }
-            ),
-            "responses": {
-                "200": STATE,
-                "409": CONFLICT,
-                **{k: ERRORS[k] for k in ("401", "403", "404", "422")},
-            },
-        }
-    },
     "/api/scorecards/{scorecard_id}/findings": {
         "get": {
             "summary": "Fair-interview findings on this version",
             "operationId": "listFindings",
-            "parameters": [_id()],
+            "parameters": [path_id()],
             "responses": {
                 "200": {
                     "description": "Findings",
@@ -273,7 +217,7 @@ PATHS: dict[str, Any] = {
         "post": {
             "summary": "Keep a flagged text on purpose, with a reason (audited)",
             "operationId": "overrideFinding",
-            "parameters": [_id(), _id("key", "string")],
+            "parameters": [path_id(), path_text("key")],
             "requestBody": _body(
                 {
                     "type": "object",
@@ -287,53 +231,14 @@ PATHS: dict[str, Any] = {
             },
         }
     },
-    "/api/scorecards/{scorecard_id}/versions": {
-        "get": {
-            "summary": "Every version of this scorecard, newest first",
-            "operationId": "listVersions",
-            "parameters": [_id()],
-            "responses": {
-                "200": {
-                    "description": "Versions",
-                    "content": {
-                        "application/json": {
-                            "schema": {
-                                "type": "object",
-                                "properties": {
-                                    "lineage_id": {"type": "string"},
-                                    "versions": {"type": "array", "items": {"type": "object"}},
-                                },
-                            }
-                        }
-                    },
-                },
-                **{k: ERRORS[k] for k in ("401", "404")},
-            },
-        }
-    },
-    "/api/scorecards/{scorecard_id}/diff": {
-        "get": {
-            "summary": "The difference between two versions, part by part",
-            "operationId": "diffVersions",
-            "parameters": [
-                _id(),
-                {"name": "from", "in": "query", "required": True, "schema": {"type": "integer"}},
-                {"name": "to", "in": "query", "required": True, "schema": {"type": "integer"}},
-            ],
-            "responses": {
-                "200": _json("Diff", "The diff"),
-                **{k: ERRORS[k] for k in ("401", "404", "422")},
-            },
-        }
-    },
 }
 
-# PUT on the scorecard itself is merged into the core document's path item.
+# PUT on the scorecard itself joins the GET of openapi_core in one path item.
 PUT_SCORECARD: dict[str, Any] = {
     "summary": "Save an edited scorecard as a new version (optimistic locking with If-Match)",
     "operationId": "updateScorecard",
     "parameters": [
-        _id(),
+        path_id(),
         {
             "name": "If-Match",
             "in": "header",
@@ -354,3 +259,4 @@ PUT_SCORECARD: dict[str, Any] = {
         **{k: ERRORS[k] for k in ("401", "403", "404", "422")},
     },
 }
+PATHS["/api/scorecards/{scorecard_id}"] = {"put": PUT_SCORECARD}

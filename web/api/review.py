@@ -9,7 +9,7 @@ from flask.typing import ResponseReturnValue
 from generator.schema import Scorecard
 from generator.versions import diff_scorecards
 from web import store
-from web.api import _json_body, bp, etag_for, token_required
+from web.api import _json_body, bp, etag_for, fields, token_required
 from web.context import db
 from web.generation import FieldError
 from web.models import ScorecardRecord
@@ -116,16 +116,13 @@ def regenerate(scorecard_id: int) -> ResponseReturnValue:
     if not can_edit_scorecard(g.api_user, record):
         return error_response(403)
     data = _json_body()
-    instruction = data.get("instruction") or ""
-    if not isinstance(instruction, str):
-        raise FieldError("instruction", "Give the instruction as a string.")
     job = actions.start_regeneration(
         db(),
         record=record,
         user=g.api_user,
-        part=str(data.get("part") or ""),
-        instruction=instruction,
-        model=str(data["model"]) if data.get("model") else None,
+        part=fields.text(data, "part", required=True, what="the part to rewrite") or "",
+        instruction=fields.text(data, "instruction", what="the instruction") or "",
+        model=fields.text(data, "model") or None,
     )
     return jsonify(job_id=job.id, status=job.status), 202
 

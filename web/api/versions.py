@@ -8,10 +8,11 @@ from flask.typing import ResponseReturnValue
 from generator.schema import Scorecard
 from generator.versions import diff_scorecards
 from web import store
-from web.api import _json_body, bp, token_required
+from web.api import _json_body, bp, fields, token_required
 from web.api.review import _conflict, _state, _visible
 from web.context import db
 from web.generation import FieldError
+from web.hardening import MAX_ID, whole_number
 from web.models import saved_id
 from web.permissions import can_approve, can_edit_scorecard
 from web.review import actions
@@ -62,9 +63,10 @@ def diff(scorecard_id: int) -> ResponseReturnValue:
     pair = []
     for name in ("from", "to"):
         value = request.args.get(name, "")
-        if not value.isdigit():
+        number = whole_number(value)
+        if number is None:
             raise FieldError(name, f"Give '{name}' as a version number of this scorecard.")
-        found = version_store.version_of(db(), lineage_id=record.lineage_id, version=int(value))
+        found = version_store.version_of(db(), lineage_id=record.lineage_id, version=number)
         if found is None or _visible(saved_id(found)) is None:
             return error_response(404, f"Version {value} of this scorecard was not found.")
         pair.append(found)
@@ -83,8 +85,8 @@ def restore(scorecard_id: int) -> ResponseReturnValue:
     record = _visible(scorecard_id)
     if record is None:
         return error_response(404)
-    number = _json_body().get("version")
-    if not isinstance(number, int) or isinstance(number, bool):
+    number = fields.whole(_json_body(), "version", bounds=(1, MAX_ID))
+    if number is None:
         raise FieldError("version", "Give the version number to restore.")
     session = db()
     head = version_store.head_of(session, lineage_id=record.lineage_id)

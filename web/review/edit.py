@@ -17,6 +17,7 @@ from flask_login import current_user, login_required
 from generator.schema import CATEGORIES, Scorecard
 from web import store
 from web.context import db
+from web.hardening import whole_number
 from web.models import ScorecardRecord
 from web.permissions import can_edit_scorecard
 from web.review import bp
@@ -78,7 +79,8 @@ def _editable(scorecard_id: int) -> tuple[ScorecardRecord, ScorecardRecord]:
 
 
 def _base(record: ScorecardRecord, raw_id: str) -> ScorecardRecord:
-    base = db().get(ScorecardRecord, int(raw_id)) if raw_id.isdigit() else None
+    base_id = whole_number(raw_id)
+    base = db().get(ScorecardRecord, base_id) if base_id is not None else None
     if base is None or base.lineage_id != record.lineage_id:
         abort(400, STALE_FORM)
     return base

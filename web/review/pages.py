@@ -13,6 +13,7 @@ from web import store
 from web.auth import admin_required
 from web.context import db
 from web.generation import FieldError
+from web.hardening import whole_number
 from web.models import ScorecardRecord, saved_id
 from web.permissions import (
     can_approve,
@@ -26,6 +27,8 @@ from web.store import review as review_store
 from web.store import versions as version_store
 from web.store.review import ReviewStateError
 from web.store.versions import VersionConflict
+
+AUDIT_PAGES = 1_000_000  # pages of 100 events; past it the offset would leave the database's range
 
 
 def visible(scorecard_id: int) -> ScorecardRecord:
@@ -82,9 +85,10 @@ def _pair(record: ScorecardRecord, start: str | None, end: str | None):  # type:
             if default is None:
                 abort(404)
             return default
-        if not number.isdigit():
+        version = whole_number(number)
+        if version is None:
             abort(404)
-        found = version_store.version_of(session, lineage_id=record.lineage_id, version=int(number))
+        found = version_store.version_of(session, lineage_id=record.lineage_id, version=version)
         if (
             found is None
             or store.get_scorecard(session, scorecard_id=saved_id(found), viewer=current_user)
@@ -261,9 +265,6 @@ def override(scorecard_id: int) -> ResponseReturnValue:
 @admin_required
 def audit_log() -> ResponseReturnValue:
     """Every audited event, newest first (admins)."""
-    try:
-        page = max(int(request.args.get("page", 1)), 1)
-    except ValueError:
-        page = 1
+    page = whole_number(request.args.get("page"), high=AUDIT_PAGES) or 1
     trail = review_store.audit_trail(db(), limit=100, offset=(page - 1) * 100)
     return render_template("review/audit.html", trail=trail, page=page)

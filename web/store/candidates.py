@@ -99,7 +99,7 @@ def create_candidate(
     if not name or len(name) > 200:
         problems.append(("name", "Give the candidate's name (1 to 200 characters)."))
     email = (email or "").strip().lower() or None
-    if email is not None and not EMAIL.match(email):
+    if email is not None and (len(email) > 254 or not EMAIL.match(email)):
         problems.append(
             ("email", "Enter a valid email address for the candidate, or leave it out.")
         )

@@ -194,7 +194,7 @@ def audit_trail(
         statement = statement.where(AuditEvent.lineage_id == lineage_id)
     statement = (
         statement.order_by(col(AuditEvent.created_at).desc(), col(AuditEvent.id).desc())
-        .limit(min(limit, 500))
-        .offset(max(offset, 0))
+        .limit(min(max(limit, 1), 500))
+        .offset(min(max(offset, 0), 2**31 - 1))  # past PostgreSQL's bigint is an error
     )
     return [(event, email) for event, email in session.exec(statement)]

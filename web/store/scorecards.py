@@ -10,6 +10,8 @@ from web.permissions import can_view_scorecard
 
 # Scorecards ----------------------------------------------------------------------------------
 
+MAX_OFFSET = 2**31 - 1  # PostgreSQL's OFFSET is a bigint; callers may pass anything
+
 
 def get_scorecard(session: Session, *, scorecard_id: int, viewer: User) -> ScorecardRecord | None:
     """The scorecard if the viewer may see it, else None (so callers answer 404)."""
@@ -62,8 +64,8 @@ def list_scorecards(
         statement = statement.where(ScorecardRecord.status == status)
     statement = (
         statement.order_by(col(ScorecardRecord.created_at).desc(), col(ScorecardRecord.id).desc())
-        .limit(min(limit, 200))
-        .offset(max(offset, 0))
+        .limit(min(max(limit, 1), 200))  # SQLite reads LIMIT -1 as no limit at all
+        .offset(min(max(offset, 0), MAX_OFFSET))
     )
     return list(session.exec(statement))
 
