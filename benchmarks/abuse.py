@@ -95,14 +95,22 @@ def spray(base: str, stop: threading.Event, seen: collections.Counter, times: li
             stop.wait(max(0.0, 1 / SPRAY_RATE - (time.perf_counter() - started)))
 
 
-def upload_bombs(base: str, stop: threading.Event, seen: collections.Counter, times: list) -> None:
+def recruiter(base: str) -> httpx.Client:
+    """A logged-in session, opened before the spraying starts (it shares the attackers' address)."""
+    client = httpx.Client(base_url=base, timeout=120, follow_redirects=False)
+    page = client.get("/login").text
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    client.post(
+        "/login", data={"email": "bench@example.com", "password": PASSWORD, "csrf_token": csrf}
+    )
+    return client
+
+
+def upload_bombs(
+    client: httpx.Client, stop: threading.Event, seen: collections.Counter, times: list
+) -> None:
     bomb = docx_bomb()
-    with httpx.Client(base_url=base, timeout=120, follow_redirects=False) as client:
-        page = client.get("/login").text
-        csrf = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-        client.post(
-            "/login", data={"email": "bench@example.com", "password": PASSWORD, "csrf_token": csrf}
-        )
+    try:
         while not stop.is_set():
             page = client.get("/scorecards/new").text
             csrf = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
@@ -115,6 +123,8 @@ def upload_bombs(base: str, stop: threading.Event, seen: collections.Counter, ti
             times.append(time.perf_counter() - started)
             seen[f"docx bomb {response.status_code}"] += 1
             stop.wait(2)
+    finally:
+        client.close()
 
 
 def main() -> None:
@@ -154,7 +164,10 @@ def main() -> None:
             threading.Thread(target=spray, args=(base, stop, seen, spray_times))
             for _ in range(SPRAYERS)
         ]
-        attackers.append(threading.Thread(target=upload_bombs, args=(base, stop, seen, bomb_times)))
+        uploader = recruiter(base)
+        attackers.append(
+            threading.Thread(target=upload_bombs, args=(uploader, stop, seen, bomb_times))
+        )
         for t in attackers:
             t.start()
         time.sleep(1)

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from generator.errors import InputError
 from generator.intake_limits import MAX_JD_CHARS, too_long
 from generator.markup import html_to_text, looks_like_html
+
+# Page breaks and vertical tabs (text copied out of PDFs and Word) end a line; other control
+# characters are dropped, since spreadsheets and XML refuse them.
+_LINE_BREAKS = re.compile(r"[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f]")
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MIN_JD_CHARS = 20
@@ -57,6 +63,7 @@ def check_text(text: str, *, max_chars: int = MAX_JD_CHARS) -> str:
         raise InputError(
             "This does not look like text. Upload a .txt, .md, .html, .docx or .pdf file."
         )
+    text = _CONTROL.sub("", _LINE_BREAKS.sub("\n", text))
     if sum(ch.isalpha() for ch in text) < MIN_JD_CHARS:
         raise InputError(
             "The job description is too short to work from; include at least the duties or requirements."

@@ -32,6 +32,16 @@ FORM_TYPES = {"multipart/form-data", "application/x-www-form-urlencoded"}
 # other than tab, newline and carriage return (PostgreSQL refuses NUL, openpyxl refuses the rest
 # in a workbook cell), and no unpaired surrogate (UTF-8 cannot encode one).
 _UNSAFE_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+# A posting pasted from a PDF or Word carries page breaks and vertical tabs; intake turns them
+# into line ends, so only that field lets them through.
+_UNSAFE_IN_POSTING = re.compile(r"[\x00-\x08\x0e-\x1f\ud800-\udfff]")
+POSTING_FIELD = "job_description"
+
+
+def _unsafe(name: str) -> re.Pattern[str]:
+    return _UNSAFE_IN_POSTING if name == POSTING_FIELD else _UNSAFE_TEXT
+
+
 _JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
 _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 _DEPTH_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
@@ -154,7 +164,7 @@ def _address_problem() -> Problem | None:
         return 400, names[0] if names else "path", f"Remove {_describe(found[0])} from the address."
     for name, values in request.args.lists():
         for text in (name, *values):
-            found = _UNSAFE_TEXT.search(text)
+            found = (_UNSAFE_TEXT if text is name else _unsafe(name)).search(text)
             if found:
                 return 422, _field_name(name), f"Remove {_describe(found[0])} from this parameter."
     return None
@@ -166,7 +176,7 @@ def _form_problem() -> Problem | None:
         return None
     for name, values in request.form.lists():
         for text in (name, *values):
-            found = _UNSAFE_TEXT.search(text)
+            found = (_UNSAFE_TEXT if text is name else _unsafe(name)).search(text)
             if found:
                 return 422, _field_name(name), f"Remove {_describe(found[0])} from this field."
     for name, upload in request.files.items(multi=True):
@@ -223,7 +233,7 @@ def unsafe_text(value: Any, path: str = "") -> tuple[str, str] | None:
     while pending:
         where, item = pending.pop()
         if isinstance(item, str):
-            found = _UNSAFE_TEXT.search(item)
+            found = _unsafe(where).search(item)
             if found:
                 return where or "body", found[0]
         elif isinstance(item, dict):

@@ -177,7 +177,9 @@ class GenerationJob(SQLModel, table=True):
     stage: str = Field(default="", max_length=120)
     error: str | None = Field(default=None, max_length=1000)
     attempts: int = 0
-    lease: str | None = Field(default=None, max_length=32)  # the run allowed to write; see web/tasks
+    lease: str | None = Field(
+        default=None, max_length=32
+    )  # the run allowed to write; see web/tasks
     created_at: datetime = Field(default_factory=utcnow)
     heartbeat_at: datetime = Field(default_factory=utcnow, index=True)
 

@@ -139,3 +139,16 @@ We are an equal opportunity employer."""
     ]
     assert "2+ years in retail, including supervising others" in posting.requirements
     assert not any("discount" in r or "equal opportunity" in r for r in posting.requirements)
+
+
+def test_page_breaks_end_lines_and_other_control_characters_are_dropped():
+    from generator.intake import check_text
+
+    text = check_text(
+        "Staff Nurse\x0cResponsibilities\x0b- Give medications\x1b[0m safely to patients\n"
+        "- Chart every shift\x07 in the record\n"
+        + "- Work with the charge nurse and the care team on every admission\n"
+        * 5
+    )
+    assert "Staff Nurse\nResponsibilities\n- Give medications[0m safely" in text
+    assert not any(ch in text for ch in "\x0c\x0b\x1b\x07")

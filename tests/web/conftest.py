@@ -63,6 +63,17 @@ def app(database_url, tmp_path, monkeypatch):
 
 
 @pytest.fixture
+def queued_app(database_url, tmp_path, monkeypatch):
+    """The app with a real (not immediate) queue, so jobs wait for a worker."""
+    monkeypatch.delenv("SCORECARD_MODEL", raising=False)
+    app = create_app(
+        {"instance_path": tmp_path / "instance", "database_url": database_url, "testing": True}
+    )
+    yield app
+    app.extensions["scorecard"]["engine"].dispose()
+
+
+@pytest.fixture
 def client(app):
     return app.test_client()
 

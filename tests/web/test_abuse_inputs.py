@@ -104,6 +104,27 @@ API_CASES = {
         422,
         "competencies",
     ),
+    "token-name-number": (
+        "POST",
+        "/api/tokens",
+        {"email": TOKEN, "password": PASSWORD, "name": 123},
+        422,
+        "name",
+    ),
+    "token-name-too-long": (
+        "POST",
+        "/api/tokens",
+        {"email": TOKEN, "password": PASSWORD, "name": "n" * 81},
+        422,
+        "name",
+    ),
+    "company-page-break": (
+        "POST",
+        "/api/scorecards",
+        {"job_description": NURSE, "company": "Acme\x0cHealth"},
+        422,
+        "company",
+    ),
     "competencies-bool": (
         "POST",
         "/api/scorecards",
@@ -253,3 +274,16 @@ def test_candidates_feedback_and_regeneration_refuse_what_cannot_be_stored(
         headers=auth(panel.manager),
     )
     assert regenerate.status_code == 422 and regenerate.get_json()["field"] == "instruction"
+
+
+def test_page_breaks_in_a_pasted_posting_become_line_ends(client, engine, api_token):
+    token = api_token("pages@example.com")
+    posting = NURSE.replace("\n\n", "\n\x0c\n", 2).replace("\n", "\x0b\n", 1)
+    response = client.post(
+        "/api/scorecards", json={"job_description": posting}, headers=auth(token)
+    )
+    assert response.status_code == 202, response.get_data(as_text=True)
+    with session_scope(engine) as session:
+        text = session.exec(select(JobDescription.text)).one()
+    assert "\x0c" not in text and "\x0b" not in text and "\x1b" not in text
+    assert text.count("\n") >= NURSE.strip().count("\n")

@@ -12,7 +12,7 @@ from sqlalchemy import update
 from sqlmodel import func, select
 
 from generator.errors import RunCancelledError
-from tests.web.test_worker import JD, _claim, _job, queued_app  # noqa: F401  (fixture)
+from tests.web.test_worker import JD, _claim, _job
 from web import store, tasks
 from web.db import session_scope
 from web.models import GenerationJob, JobStatus, ScorecardRecord, utcnow

@@ -14,23 +14,12 @@ from sqlmodel import func, select
 from tests.conftest import SAMPLE_DIR
 from web import create_app, store
 from web.db import session_scope
-from web.store import leases
 from web.models import GenerationJob, JobStatus, ScorecardRecord, utcnow
+from web.store import leases
 from web.tasks import recover_jobs, run_generation
 from web.worker import start_embedded
 
 JD = (SAMPLE_DIR / "hr_generalist.txt").read_text()
-
-
-@pytest.fixture
-def queued_app(database_url, tmp_path, monkeypatch):
-    """The app with a real (not immediate) queue, so jobs wait for a worker."""
-    monkeypatch.delenv("SCORECARD_MODEL", raising=False)
-    app = create_app(
-        {"instance_path": tmp_path / "instance", "database_url": database_url, "testing": True}
-    )
-    yield app
-    app.extensions["scorecard"]["engine"].dispose()
 
 
 def _job(app, email="r@example.com", model="offline") -> str:

@@ -73,6 +73,7 @@ def create_token():  # type: ignore[no-untyped-def]
         raise FieldError("email", "Give the account's email.")
     if not isinstance(password, str) or not password:
         raise FieldError("password", "Give the account's password.")
+    name = fields.text(data, "name", max_length=80, what="the token's name")
     try:
         user = check_credentials(email, password)
     except TooManyAttempts as exc:
@@ -81,7 +82,7 @@ def create_token():  # type: ignore[no-untyped-def]
     if user is None:
         return error_response(401, BAD_CREDENTIALS)
     session = db()
-    token, row = store.create_token(session, user=user, name=str(data.get("name") or "API token"))
+    token, row = store.create_token(session, user=user, name=name or "API token")
     store.audit(session, user=user, action="token.create", object_type="token", object_id=row.id)
     session.commit()
     return jsonify(token=token), 201
