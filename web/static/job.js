@@ -15,8 +15,10 @@
     bar.value = data.progress || 0;
     bar.textContent = (data.progress || 0) + "%";
     if (data.stage) { stage.textContent = data.stage; }
-    notice.textContent = data.notice || "";
-    notice.hidden = !data.notice;
+    if (notice) {  // the regeneration page shares this script and has no notice
+      notice.textContent = data.notice || "";
+      notice.hidden = !data.notice;
+    }
     if (data.status === "succeeded" && data.scorecard_url) {
       stage.textContent = "Done. Opening the scorecard…";
       window.location.replace(data.scorecard_url);
