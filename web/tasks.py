@@ -9,29 +9,27 @@ is tried at most MAX_ATTEMPTS times; any error while saving fails it with a sent
 from __future__ import annotations
 
 import logging
-import threading
 from datetime import UTC, timedelta
-from types import TracebackType
 
 from huey import Huey, RedisHuey, SqliteHuey, crontab
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
+from sqlmodel import Session
 
-from generator.errors import RunCancelledError, ScorecardError
 from generator.options import GenerationOptions
 from generator.progress import STAGES, ProgressEvent
+from generator.schema import Scorecard
 from generator.settings import LLMSettings
 from web import store
 from web.config import WebSettings
 from web.db import session_scope
+from web.job_runs import HEARTBEAT_SECONDS, Lease
 from web.models import GenerationJob, JobStatus, Regeneration, ScorecardRecord, utcnow
 from web.store import leases
-from web.store.leases import LeaseLost
 from web.store.regenerations import finish_regeneration, get_regeneration
 
 log = logging.getLogger(__name__)
 STALE_SECONDS = 30  # a running job with no heartbeat for this long is taken for dead
-HEARTBEAT_SECONDS = 5.0
 RECOVERY_SECONDS = 10.0  # how often a worker looks for orphaned jobs
 MAX_ATTEMPTS = 3
 UNEXPECTED = (
@@ -136,67 +134,6 @@ def recover_jobs(  # type: ignore[no-untyped-def]
     return found
 
 
-class Lease:
-    """Holds a claimed job: heartbeats from a thread and sets `cancel` once the lease is lost."""
-
-    def __init__(
-        self,
-        engine: Engine,
-        table: type[GenerationJob] | type[Regeneration],
-        job_id: str,
-        lease: str,
-        *,
-        interval: float = HEARTBEAT_SECONDS,
-    ) -> None:
-        self.engine, self.table, self.job_id, self.lease = engine, table, job_id, lease
-        self.interval = interval
-        self.cancel = threading.Event()
-        self._stop = threading.Event()
-        self._thread = threading.Thread(
-            target=self._beat, name=f"heartbeat-{job_id[:8]}", daemon=True
-        )
-
-    def __enter__(self) -> Lease:
-        self._thread.start()
-        return self
-
-    def __exit__(
-        self, _t: type[BaseException] | None, _e: BaseException | None, _tb: TracebackType | None
-    ) -> None:
-        self._stop.set()
-        self._thread.join(timeout=self.interval + 5)
-
-    def _beat(self) -> None:
-        while not self._stop.wait(self.interval):
-            try:
-                with session_scope(self.engine) as session:
-                    alive = leases.heartbeat(
-                        session, self.table, job_id=self.job_id, lease=self.lease
-                    )
-            except Exception as exc:  # the database is briefly unreachable: try again next beat
-                log.warning("heartbeat of job %s failed: %s", self.job_id, exc)
-                continue
-            if not alive:
-                log.warning(
-                    "job %s was taken over or ended elsewhere; stopping this run", self.job_id
-                )
-                self.cancel.set()
-                return
-
-    def write(self, **values: object) -> None:
-        """Update the job under the lease. Raises LeaseLost (and cancels the run) once it is lost."""
-        try:
-            with session_scope(self.engine) as session:
-                leases.write(session, self.table, job_id=self.job_id, lease=self.lease, **values)
-        except LeaseLost:
-            self.cancel.set()
-            raise
-
-    def fail(self, message: str) -> None:
-        with session_scope(self.engine) as session:
-            leases.fail(session, self.table, job_id=self.job_id, error=message, lease=self.lease)
-
-
 def run_generation(
     engine: Engine,
     job_id: str,
@@ -230,44 +167,34 @@ def run_generation(
         def progress(event: ProgressEvent) -> None:
             run.write(stage=event.message[:120], progress=int(100 * (event.step - 1) / len(STAGES)))
 
-        try:
+        def work() -> Scorecard:
             from generator.engines import generate
 
-            settings = LLMSettings.from_env(model=job.model)
-            scorecard = generate(
+            return generate(
                 jd.text,
                 GenerationOptions.model_validate(job.options),
-                settings,
+                LLMSettings.from_env(model=job.model),
                 progress=progress,
                 cancel=run.cancel,
             )
-        except (LeaseLost, RunCancelledError):
-            log.warning("job %s: this run lost its lease and stopped; nothing was saved", job_id)
+
+        scorecard = run.attempt(work, UNEXPECTED)
+        if scorecard is None:
             return
-        except ScorecardError as exc:
-            run.fail(str(exc))
-            return
-        except Exception:
-            log.exception("generation job %s failed unexpectedly", job_id)
-            run.fail(UNEXPECTED)
-            return
-        try:
-            with session_scope(engine) as session:
-                record = store.finish_job(session, job=job, lease=lease, scorecard=scorecard)
-                store.audit(
-                    session,
-                    user=None,
-                    action="scorecard.generated",
-                    object_type="scorecard",
-                    object_id=record.id,
-                    detail=f"job {job_id}",
-                    lineage_id=record.lineage_id,
-                )
-        except LeaseLost:
-            log.warning("job %s: this run lost its lease before saving; nothing was saved", job_id)
-        except Exception:
-            log.exception("the scorecard of job %s could not be saved", job_id)
-            run.fail(SAVE_FAILED)
+
+        def save(session: Session) -> None:
+            record = store.finish_job(session, job=job, lease=lease, scorecard=scorecard)
+            store.audit(
+                session,
+                user=None,
+                action="scorecard.generated",
+                object_type="scorecard",
+                object_id=record.id,
+                detail=f"job {job_id}",
+                lineage_id=record.lineage_id,
+            )
+
+        run.save(save, SAVE_FAILED)
 
 
 def run_regeneration(
@@ -295,34 +222,23 @@ def run_regeneration(
     if lease is None:
         return
     with Lease(engine, Regeneration, job_id, lease) as run:
-        try:
-            from generator.regenerate import regenerate_part
-            from generator.schema import Scorecard
 
-            settings = LLMSettings.from_env(model=job.model)
-            card = regenerate_part(
+        def work() -> Scorecard:
+            from generator.regenerate import regenerate_part
+
+            return regenerate_part(
                 Scorecard.model_validate(record.data),
                 job.part,
                 instruction=job.instruction or None,
-                settings=settings,
+                settings=LLMSettings.from_env(model=job.model),
                 cancel=run.cancel,
             )
-        except RunCancelledError:
-            return
-        except ScorecardError as exc:
-            run.fail(str(exc))
-            return
-        except Exception:
-            log.exception("regeneration %s failed unexpectedly", job_id)
-            run.fail(REWRITE_FAILED)
-            return
-        try:
-            with session_scope(engine) as session:
-                finish_regeneration(
+
+        card = run.attempt(work, REWRITE_FAILED)
+        if card is not None:
+            run.save(
+                lambda session: finish_regeneration(
                     session, job_id=job_id, lease=lease, proposal=card.to_json_dict()
-                )
-        except LeaseLost:
-            log.warning("regeneration %s lost its lease before saving", job_id)
-        except Exception:
-            log.exception("the proposal of regeneration %s could not be saved", job_id)
-            run.fail(REWRITE_FAILED)
+                ),
+                REWRITE_FAILED,
+            )

@@ -152,7 +152,7 @@ def test_a_superseded_run_stops_calling_the_model_and_cannot_save(queued_app, mo
     job_id = _job(queued_app)
     model = SlowModel()
     monkeypatch.setattr("generator.engines.generate", model)
-    caplog.set_level(logging.WARNING, logger="web.tasks")
+    caplog.set_level(logging.WARNING, logger="web.job_runs")
     thread = _run_in_thread(engine, job_id)
     assert model.started.wait(10)
     with session_scope(engine) as session:  # another worker took the job over
