@@ -124,3 +124,58 @@ def test_a_worker_on_another_database_never_takes_this_services_jobs(tmp_path, m
         consumer.stop(graceful=True)
         queue.flush()
         wrong_queue.flush()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def test_gunicorn_stops_its_worker_once_and_leaves_nothing_behind(tmp_path):
+    """Forked web workers unwind through serve's `finally` too; they must not stop the worker."""
+    serve = subprocess.Popen(
+        [sys.executable, "-m", "web.cli", "serve", "--processes", "2", "--port", str(_free_port())],
+        cwd=tmp_path,
+        env=_env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    worker = _read_pid(tmp_path / "instance" / "worker.pid")
+    time.sleep(2)
+    serve.send_signal(signal.SIGTERM)
+    _, stderr = serve.communicate(timeout=60)
+    deadline = time.monotonic() + 10
+    while _alive(worker) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _alive(worker)
+    assert "the background worker exited" not in stderr  # it was never killed and restarted
+
+
+def test_a_worker_dies_with_a_server_killed_outright(tmp_path):
+    serve = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "web.cli",
+            "serve",
+            "--server",
+            "waitress",
+            "--port",
+            str(_free_port()),
+        ],
+        cwd=tmp_path,
+        env=_env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    worker = _read_pid(tmp_path / "instance" / "worker.pid")
+    serve.kill()
+    serve.wait(timeout=30)
+    deadline = time.monotonic() + 10
+    while _alive(worker) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _alive(worker)
