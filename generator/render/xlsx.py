@@ -76,6 +76,18 @@ def to_xlsx(scorecard: Scorecard, candidates: list[str] | None = None) -> bytes:
     return buffer.getvalue()
 
 
+def _print_setup(ws, *, header_row: int = 1, landscape: bool = False) -> None:
+    """Print as people expect: fit to the page width, header row repeated on every page."""
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"{header_row}:{header_row}"
+    ws.print_options.gridLines = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.oddFooter.center.text = "&A, page &P of &N"
+
+
 def _text_cell(ws, row: int, col: int, value: object):
     """Write a value; text is always stored as text, so JD or model text is never run as a formula."""
     cell = ws.cell(row=row, column=col, value=value)
@@ -123,9 +135,7 @@ def _scoring_sheet(ws, card: Scorecard, names: list[str]) -> None:
         ws.column_dimensions[get_column_letter(col)].width = 12
     ws.column_dimensions[get_column_letter(ID_COL)].hidden = True
     ws.freeze_panes = f"{get_column_letter(FIRST_CANDIDATE_COL)}{first}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    _print_setup(ws, header_row=HEADER_ROW, landscape=True)
 
 
 def _summary_formulas(col: str, layout: dict[str, int], competencies: int) -> dict[str, str]:
@@ -250,6 +260,7 @@ def _competency_sheet(ws, card: Scorecard) -> None:
     ):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "B2"
+    _print_setup(ws, landscape=True)
 
 
 def _question_sheet(ws, card: Scorecard) -> None:
@@ -268,6 +279,7 @@ def _question_sheet(ws, card: Scorecard) -> None:
     for letter, width in zip("ABCDE", (5, 14, 60, 60, 40), strict=True):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "C2"
+    _print_setup(ws, landscape=True)
 
 
 def _levels_sheet(ws, card: Scorecard) -> None:
@@ -278,3 +290,4 @@ def _levels_sheet(ws, card: Scorecard) -> None:
         _text_cell(ws, row, 3, level.meaning)
     ws.column_dimensions["B"].width = 24
     ws.column_dimensions["C"].width = 60
+    _print_setup(ws)

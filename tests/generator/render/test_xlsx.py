@@ -208,3 +208,16 @@ def test_libreoffice_recalculates_the_same_totals_and_ranks(card, workbook_path,
         assert ws[f"{col}{layout['rank']}"].value == expected[col].rank
     assert ws[f"F{layout['complete']}"].value == "No"
     assert ws[f"D{layout['status']}"].value == "Knocked out"
+
+
+def test_every_sheet_prints_to_the_page_width_with_its_header_repeated(card, workbook_path):
+    from generator.render.xlsx import HEADER_ROW
+
+    workbook = openpyxl.load_workbook(workbook_path)
+    for ws in workbook.worksheets:
+        header = HEADER_ROW if ws.title == workbook.worksheets[0].title else 1
+        assert ws.print_title_rows == f"${header}:${header}", ws.title
+        assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0, ws.title
+        assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+    orientations = {ws.title: ws.page_setup.orientation for ws in workbook.worksheets}
+    assert orientations["Scoring"] == "landscape" and orientations["Score Levels"] == "portrait"
