@@ -8,15 +8,16 @@ export LITELLM_LOCAL_MODEL_COST_MAP ?= True
 .PHONY: install run test lint format bench clean browser spreadsheet
 
 $(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
-	touch $(STAMP)
+	@echo "Installing into $(VENV) (details in $(VENV)/install.log)..."
+	@$(PYTHON) -m venv $(VENV)
+	@{ $(PY) -m pip install --upgrade pip && $(PY) -m pip install -e '.[dev]'; } \
+	  > $(VENV)/install.log 2>&1 || { tail -n 30 $(VENV)/install.log; exit 1; }
+	@touch $(STAMP)
 
 install: $(STAMP)
 
 run: install
-	$(VENV)/bin/scorecard serve --port $${PORT:-5000}
+	@$(VENV)/bin/scorecard serve --port $${PORT:-5000}
 
 # The browser tests drive Debian's Chromium; install it when missing and we may (root, apt).
 browser:

@@ -87,19 +87,31 @@ def users_add(email: str, role: str, password_stdin: bool) -> None:
     default="gunicorn" if os.name == "posix" else "waitress",
     show_default=True,
 )
-def serve(host: str, port: int, processes: int, threads: int, server: str) -> None:
+@click.option(
+    "--log-file",
+    default=lambda: os.environ.get("SCORECARD_LOG_FILE", "instance/scorecard.log"),
+    show_default="SCORECARD_LOG_FILE or instance/scorecard.log",
+    help="Where the server and its worker log; '-' for standard error.",
+)
+def serve(host: str, port: int, processes: int, threads: int, server: str, log_file: str) -> None:
     """Serve the web app (gunicorn, or waitress), with a supervised background worker alongside."""
     from web.supervisor import WorkerSupervisor
 
-    _logging()
+    os.environ["SCORECARD_LOG_FILE"] = log_file  # the worker process logs to the same place
+    _logging(log_file)
     app = _app_or_exit()  # migrates the database once, before any worker starts
     supervisor = None
     settings = app.extensions["scorecard"]["settings"]
     if settings.embedded_worker:
         supervisor = WorkerSupervisor(settings.instance_path / "worker.pid")
         supervisor.start()
+    engine = os.environ.get("SCORECARD_MODEL") or "offline"
+    log_place = "standard error" if log_file == "-" else os.path.abspath(log_file)
     click.echo(
-        f"Scorecard is running on http://{host}:{port} (engine: {os.environ.get('SCORECARD_MODEL') or 'offline'})"
+        f"Scorecard is running: open http://{host}:{port}  (engine: {engine})\n"
+        f"  data:  {settings.instance_path} ({_database_kind(settings.database_url)})\n"
+        f"  log:   {log_place}\n"
+        "  stop:  press Ctrl+C"
     )
     try:
         if server == "waitress":
@@ -114,13 +126,17 @@ def serve(host: str, port: int, processes: int, threads: int, server: str) -> No
                 app, host=host, port=port, threads=processes * threads, ident="scorecard"
             )
         else:
-            _gunicorn(host, port, processes, threads)
+            _gunicorn(host, port, processes, threads, log_file)
     finally:
         if supervisor is not None:
             supervisor.stop()
 
 
-def _gunicorn(host: str, port: int, processes: int, threads: int) -> None:
+def _database_kind(url: str) -> str:
+    return "SQLite database" if url.startswith("sqlite") else "database at DATABASE_URL"
+
+
+def _gunicorn(host: str, port: int, processes: int, threads: int, log_file: str = "-") -> None:
     from gunicorn.app.base import BaseApplication
 
     class Server(BaseApplication):  # type: ignore[misc]
@@ -133,6 +149,7 @@ def _gunicorn(host: str, port: int, processes: int, threads: int) -> None:
                 "timeout": 60,
                 "graceful_timeout": 20,
                 "accesslog": None,
+                "errorlog": log_file,
                 "proc_name": "scorecard",
                 # gunicorn's ceiling (higher values are clamped to it; 0 would be unbounded), so
                 # a long address reaches the app, which answers 414 past web.hardening.MAX_URI.
@@ -155,14 +172,22 @@ def worker(workers: int) -> None:
     """Run a standalone background worker (use with REDIS_URL and PostgreSQL to scale out)."""
     from web.worker import run_standalone
 
-    _logging()
+    _logging(os.environ.get("SCORECARD_LOG_FILE", "-"))
     run_standalone(_app_or_exit().extensions["scorecard"]["queue"], workers=workers)
 
 
-def _logging() -> None:
+def _logging(log_file: str = "-") -> None:
+    """Log to a file (or '-', standard error); Python's warnings go there too, not to the terminal."""
+    filename = None
+    if log_file != "-":
+        os.makedirs(os.path.dirname(os.path.abspath(log_file)), exist_ok=True)
+        filename = log_file
     logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+        level=logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        filename=filename,
     )
+    logging.captureWarnings(True)
     logging.getLogger("alembic").setLevel(logging.WARNING)
 
 

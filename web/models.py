@@ -167,6 +167,10 @@ class ScorecardPublic(ScorecardBase):
 
 class GenerationJob(SQLModel, table=True):
     __tablename__ = "generation_job"
+    # A request repeated with the same key (double submit, client retry) finds this job again.
+    __table_args__ = (
+        UniqueConstraint("owner_id", "idempotency_key", name="uq_generation_job_idempotency_key"),
+    )
     id: str = Field(default_factory=lambda: uuid.uuid4().hex, primary_key=True, max_length=32)
     owner_id: int = Field(foreign_key="user.id", index=True)
     job_description_id: int = Field(foreign_key="job_description.id")
@@ -180,6 +184,7 @@ class GenerationJob(SQLModel, table=True):
     lease: str | None = Field(
         default=None, max_length=32
     )  # the run allowed to write; see web/tasks
+    idempotency_key: str | None = Field(default=None, max_length=64)
     created_at: datetime = Field(default_factory=utcnow)
     heartbeat_at: datetime = Field(default_factory=utcnow, index=True)
 

@@ -51,5 +51,12 @@ def test_migrations_match_the_models_and_reverse(database_url):
             generation = conn.execute(text('SELECT session_generation FROM "user"')).scalar()
         assert setup_at is not None and generation == 0
         assert _differences(engine) == []
+
+        _downgrade(engine, "0003")  # 0004 (idempotency keys) goes down and up on its own
+        with engine.connect() as conn:
+            columns = conn.execute(text("SELECT * FROM generation_job")).keys()
+        assert "idempotency_key" not in columns
+        upgrade(engine)
+        assert _differences(engine) == []
     finally:
         engine.dispose()

@@ -14,7 +14,7 @@ from web.api.openapi import openapi_document
 from web.auth.credentials import BAD_CREDENTIALS, TooManyAttempts, check_credentials
 from web.context import db
 from web.exports import FORMATS, export
-from web.generation import FieldError, parse_options, start_generation
+from web.generation import FieldError, idempotency_key, parse_options, start_generation
 from web.generation import job_description_text as checked_text
 from web.hardening import MAX_ID, int_arg, json_body
 from web.models import ScorecardStatus
@@ -91,15 +91,21 @@ def create_token():  # type: ignore[no-untyped-def]
 @bp.post("/scorecards")
 @token_required
 def create_scorecard():  # type: ignore[no-untyped-def]
-    """Queue a scorecard generation; poll the returned job."""
+    """Queue a scorecard generation; poll the returned job.
+
+    A request repeated with the same Idempotency-Key answers with the first job.
+    """
     if not can_generate(g.api_user):
         return error_response(403)
+    key = idempotency_key(request.headers.get("Idempotency-Key"), field="Idempotency-Key")
     data = _json_body()
     jd = fields.text(data, "job_description", required=True, what="the job description")
     text = checked_text(text=jd, upload=None, filename=None)
     options = parse_options(fields.generation_options(data))
     model = fields.text(data, "model") or "offline"
-    job = start_generation(user=g.api_user, text=text, filename=None, options=options, model=model)
+    job = start_generation(
+        user=g.api_user, text=text, filename=None, options=options, model=model, key=key
+    )
     return jsonify(job_id=job.id, status=job.status), 202
 
 

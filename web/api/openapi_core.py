@@ -96,6 +96,18 @@ LIST_PARAMETERS = [
     },
 ]
 
+IDEMPOTENCY_KEY = {
+    "name": "Idempotency-Key",
+    "in": "header",
+    "required": False,
+    "schema": {"type": "string", "pattern": "^[A-Za-z0-9._:-]{1,64}$"},
+    "description": (
+        "Any unique value, e.g. a UUID. Sending the same request again with the same key "
+        "(a retry after a timeout) returns the job the first one queued instead of queueing "
+        "another; the same key with a different body is refused with 422."
+    ),
+}
+
 PATHS: dict[str, Any] = {
     "/api/tokens": {
         "post": {
@@ -115,12 +127,18 @@ PATHS: dict[str, Any] = {
         "post": {
             "summary": "Generate a scorecard in the background",
             "operationId": "createScorecard",
+            "parameters": [IDEMPOTENCY_KEY],
             "requestBody": _body({"$ref": "#/components/schemas/GenerateRequest"}),
             "responses": {
                 "202": _json(
-                    "Job queued", {"job_id": {"type": "string"}, "status": {"type": "string"}}
+                    "Job queued (or, for a repeated Idempotency-Key, the job it first queued)",
+                    {"job_id": {"type": "string"}, "status": {"type": "string"}},
                 ),
-                **{k: ERRORS[k] for k in ("401", "403", "413", "422")},
+                **{k: ERRORS[k] for k in ("401", "403", "413")},
+                "422": error(
+                    "Invalid field (`field` names it), or an Idempotency-Key already used with a "
+                    "different request (`field` is idempotency_key)"
+                ),
             },
         },
         "get": {

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from flask import Blueprint, Response, abort, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
@@ -11,8 +13,11 @@ from web.context import db
 from web.exports import FORMATS, export
 from web.generation import (
     FieldError,
+    KeyReused,
     available_models,
+    idempotency_key,
     job_description_text,
+    max_jd_chars,
     parse_options,
     start_generation,
 )
@@ -54,11 +59,16 @@ def listing():  # type: ignore[no-untyped-def]
 @bp.route("/scorecards/new", methods=["GET", "POST"])
 @login_required
 def new():  # type: ignore[no-untyped-def]
-    """Paste or upload a job description and choose options; generation runs in the background."""
+    """Paste or upload a job description and choose options; generation runs in the background.
+
+    The form carries a token made when it is shown, so sending it twice (a double click, a slow
+    connection) opens the first job instead of starting another.
+    """
     if not can_generate(current_user):
         abort(403)
     form = request.form.to_dict()
     errors: dict[str, str] = {}
+    token = _form_token(form.get("request_token"))
     if request.method == "POST":
         upload = request.files.get("file")
         data = upload.read() if upload and upload.filename else None
@@ -75,14 +85,34 @@ def new():  # type: ignore[no-untyped-def]
                 filename=upload.filename if data else None,
                 options=options,
                 model=form.get("model", "offline"),
+                key=token if form.get("request_token") else None,
             )
+        except KeyReused:
+            errors["form"] = (
+                "This form was already sent with different content. Check your scorecards, "
+                "or send it again to start a new one."
+            )
+            token = _form_token(None)
         except FieldError as exc:
             errors[exc.field] = str(exc)
         else:
             return redirect(url_for("scorecards.job", job_id=job.id))
     return render_template(
-        "scorecards/new.html", form=form, errors=errors, models=available_models()
+        "scorecards/new.html",
+        form=form,
+        errors=errors,
+        models=available_models(),
+        token=token,
+        max_chars=max_jd_chars(),
     ), (422 if errors else 200)
+
+
+def _form_token(sent: str | None) -> str:
+    """The form's idempotency token: the one it was sent with, or a fresh random one."""
+    try:
+        return idempotency_key(sent, field="request_token") or secrets.token_urlsafe(24)
+    except FieldError:
+        return secrets.token_urlsafe(24)
 
 
 def _own_job(job_id: str) -> GenerationJob:
@@ -98,7 +128,14 @@ def job(job_id: str):  # type: ignore[no-untyped-def]
     """The progress page; it polls the status and lands on the scorecard, or shows why it failed."""
     record = _own_job(job_id)
     jd = store.get_job_description(db(), jd_id=record.job_description_id)
-    return render_template("scorecards/job.html", job=record, jd=jd, notice=waiting_notice(record))
+    scorecard = store.scorecard_for_job(db(), job_id=job_id)
+    return render_template(
+        "scorecards/job.html",
+        job=record,
+        jd=jd,
+        notice=waiting_notice(record),
+        scorecard_url=url_for("scorecards.show", scorecard_id=scorecard.id) if scorecard else None,
+    )
 
 
 @bp.get("/jobs/<job_id>/status")

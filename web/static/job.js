@@ -1,4 +1,6 @@
 // Polls a generation job's status and moves to the scorecard when it is ready.
+// A job that had already finished when its page was reached through Back or Forward only shows
+// a link: opening the scorecard from there would send the user forward again every time.
 (function () {
   "use strict";
   var box = document.getElementById("job");
@@ -9,7 +11,13 @@
   var errorBox = document.getElementById("job-error");
   var errorText = document.getElementById("job-error-text");
   var notice = document.getElementById("job-notice");
+  var doneBox = document.getElementById("job-done");  // absent on the regeneration page
+  var doneLink = document.getElementById("job-scorecard");
   var delay = 500;
+  var navigation = window.performance && performance.getEntriesByType ?
+    performance.getEntriesByType("navigation")[0] : null;
+  var fromHistory = !!navigation && navigation.type === "back_forward";
+  var finishedAtLoad = box.getAttribute("data-status") === "succeeded";
 
   function show(data) {
     bar.value = data.progress || 0;
@@ -20,6 +28,14 @@
       notice.hidden = !data.notice;
     }
     if (data.status === "succeeded" && data.scorecard_url) {
+      if (doneBox) {
+        doneLink.href = data.scorecard_url;
+        doneBox.hidden = false;
+      }
+      if (fromHistory && finishedAtLoad && doneBox) {
+        stage.textContent = "Done.";
+        return true;
+      }
       stage.textContent = "Done. Opening the scorecard…";
       window.location.replace(data.scorecard_url);
       return true;
@@ -40,5 +56,9 @@
       .catch(function () { delay = Math.min(delay * 2, 5000); setTimeout(poll, delay); });
   }
 
-  if (box.getAttribute("data-status") !== "failed") { poll(); }
+  if (fromHistory && finishedAtLoad && doneBox && !doneBox.hidden) {
+    stage.textContent = "Done.";
+  } else if (box.getAttribute("data-status") !== "failed") {
+    poll();
+  }
 })();

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from generator.schema import Scorecard
@@ -21,6 +22,14 @@ from web.store import leases
 # Job descriptions and generation jobs ---------------------------------------------------------
 
 
+class RepeatedRequest(Exception):
+    """The owner already started a job with this idempotency key; `job` is that job."""
+
+    def __init__(self, job: GenerationJob) -> None:
+        super().__init__(f"idempotency key already used for job {job.id}")
+        self.job = job
+
+
 def create_generation(
     session: Session,
     *,
@@ -30,10 +39,19 @@ def create_generation(
     filename: str | None,
     options: dict[str, Any],
     model: str,
+    idempotency_key: str | None = None,
 ) -> GenerationJob:
-    """Store the job description and queue a generation job for it, in one transaction."""
+    """Store the job description and queue a generation job for it, in one transaction.
+
+    Raises:
+        RepeatedRequest: the owner already has a job with this idempotency key (found first, or
+            created by a concurrent request, in which case the session has been rolled back).
+    """
+    owner_id = saved_id(owner)
+    if idempotency_key and (found := _job_for_key(session, owner_id, idempotency_key)):
+        raise RepeatedRequest(found)
     jd = JobDescription(
-        owner_id=saved_id(owner),
+        owner_id=owner_id,
         text=text,
         title=_fit(title, 200),
         filename=_fit_filename(filename) if filename else None,
@@ -41,11 +59,33 @@ def create_generation(
     session.add(jd)
     session.flush()
     job = GenerationJob(
-        owner_id=saved_id(owner), job_description_id=saved_id(jd), options=options, model=model
+        owner_id=owner_id,
+        job_description_id=saved_id(jd),
+        options=options,
+        model=model,
+        idempotency_key=idempotency_key,
     )
     session.add(job)
-    session.flush()
+    try:
+        session.flush()
+    except IntegrityError:
+        if not idempotency_key:
+            raise
+        # A concurrent request with the same key committed between the look-up and the insert.
+        session.rollback()
+        found = _job_for_key(session, owner_id, idempotency_key)
+        if found is None:
+            raise
+        raise RepeatedRequest(found) from None
     return job
+
+
+def _job_for_key(session: Session, owner_id: int, key: str) -> GenerationJob | None:
+    return session.exec(
+        select(GenerationJob).where(
+            GenerationJob.owner_id == owner_id, GenerationJob.idempotency_key == key
+        )
+    ).first()
 
 
 def get_job(session: Session, *, job_id: str) -> GenerationJob | None:
