@@ -72,3 +72,22 @@ def test_pages_fit_a_phone(server, browser, admin_with_scorecard, width):
         if spilled:
             problems[f"{name} tables"] = spilled
     assert problems == {}
+
+
+def test_printing_the_scorecard_page_leaves_room_for_notes(server, browser, admin_with_scorecard):
+    page = new_page(browser)
+    page.goto(server + "/login")
+    page.fill("input[name=email]", "admin@example.com")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/scorecards")
+    page.goto(admin_with_scorecard)
+    competencies = page.locator("section.competency").count()
+    notes = page.locator(".notes")
+    assert notes.count() == 2 * competencies
+    assert not notes.first.is_visible()  # on screen the boxes are hidden
+    page.emulate_media(media="print")
+    assert all(notes.nth(i).is_visible() for i in range(notes.count()))
+    assert notes.first.bounding_box()["height"] > 80  # about 26 mm of writing space
+    notes.first.scroll_into_view_if_needed()
+    shot(page, "print-media-scorecard")
