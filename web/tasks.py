@@ -12,7 +12,6 @@ import logging
 from datetime import UTC, timedelta
 
 from huey import Huey, RedisHuey, SqliteHuey, crontab
-from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
@@ -25,7 +24,7 @@ from web.config import WebSettings
 from web.db import session_scope
 from web.job_runs import HEARTBEAT_SECONDS, Lease
 from web.models import GenerationJob, JobStatus, Regeneration, ScorecardRecord, utcnow
-from web.store import leases
+from web.store import accounts, leases
 from web.store.regenerations import finish_regeneration, get_regeneration
 
 log = logging.getLogger(__name__)
@@ -62,8 +61,8 @@ def waiting_notice(job: GenerationJob) -> str | None:
 
 def instance_id(engine: Engine) -> str:
     """This database's identity; workers listen on the queue named after it."""
-    with engine.connect() as conn:
-        value = conn.execute(text("SELECT instance_id FROM installation WHERE id = 1")).scalar()
+    with session_scope(engine) as session:
+        value = accounts.instance_id(session)
     if not value:
         raise RuntimeError("The database has no installation row; run `scorecard db-upgrade`.")
     return str(value)

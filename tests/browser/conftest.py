@@ -83,6 +83,27 @@ def page(browser):
     return new_page(browser)
 
 
+ADMIN, PASSWORD = "admin@example.com", "correct-horse-battery"
+
+
+def set_up_admin(page, server: str) -> None:
+    """Create the first admin through the setup page; the page is left logged in."""
+    page.goto(server + "/setup")
+    page.fill("input[name=email]", ADMIN)
+    page.fill("input[name=password]", PASSWORD)
+    page.fill("input[name=confirm]", PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/scorecards/new")
+
+
+def log_in(page, server: str, email: str = ADMIN, password: str = PASSWORD) -> None:
+    page.goto(server + "/login")
+    page.fill("input[name=email]", email)
+    page.fill("input[name=password]", password)
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/scorecards")
+
+
 def shot(page, name: str, *, full_page: bool = False) -> None:
     """Save a screenshot under artifacts/screenshots/ for a person to look at."""
     SHOTS.mkdir(parents=True, exist_ok=True)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from tests.browser.conftest import new_page, shot
+from tests.browser.conftest import new_page, set_up_admin, shot
 from tests.conftest import SAMPLE_DIR
 
 PASSWORD = "correct-horse-battery"
@@ -15,12 +15,7 @@ PASSWORD = "correct-horse-battery"
 
 def _set_up(server, page) -> str:
     """An admin, a hiring manager and a generated scorecard; returns the scorecard's edit URL."""
-    page.goto(server + "/setup")
-    page.fill("input[name=email]", "admin@example.com")
-    page.fill("input[name=password]", PASSWORD)
-    page.fill("input[name=confirm]", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url("**/scorecards/new")
+    set_up_admin(page, server)
     page.goto(server + "/admin/users")
     page.fill("input[name=email]", "hm@example.com")
     page.fill("input[name=password]", PASSWORD)

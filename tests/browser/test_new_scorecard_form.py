@@ -9,6 +9,7 @@ import time
 import pytest
 
 import web.scorecards
+from tests.browser import conftest
 from tests.browser.conftest import new_page, overflowing, shot
 from tests.conftest import SAMPLE_DIR
 
@@ -20,12 +21,7 @@ SCORECARD = re.compile(r"/scorecards/\d+$")
 
 def set_up_admin(server, browser, width: int = 1280):
     page = new_page(browser, width=width)
-    page.goto(server + "/setup")
-    page.fill("input[name=email]", "admin@example.com")
-    page.fill("input[name=password]", PASSWORD)
-    page.fill("input[name=confirm]", PASSWORD)
-    page.click(SUBMIT)
-    page.wait_for_url("**/scorecards/new")
+    conftest.set_up_admin(page, server)
     return page
 
 

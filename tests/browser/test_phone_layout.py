@@ -4,22 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import new_page, overflowing, shot
+from tests.browser.conftest import log_in, new_page, overflowing, set_up_admin, shot
 from tests.conftest import SAMPLE_DIR
-
-PASSWORD = "correct-horse-battery"
 
 
 @pytest.fixture
 def admin_with_scorecard(server, browser):
     """An admin logged in at 1280 px who has generated one scorecard; returns its URL."""
     page = new_page(browser)
-    page.goto(server + "/setup")
-    page.fill("input[name=email]", "admin@example.com")
-    page.fill("input[name=password]", PASSWORD)
-    page.fill("input[name=confirm]", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url("**/scorecards/new")
+    set_up_admin(page, server)
     page.goto(server + "/admin/users")
     page.fill("input[name=email]", "a-recruiter-with-a-rather-long-address@example-company.com")
     page.fill("input[name=password]", "another-long-passphrase")
@@ -40,11 +33,7 @@ def admin_with_scorecard(server, browser):
 @pytest.mark.parametrize("width", [360, 390])
 def test_pages_fit_a_phone(server, browser, admin_with_scorecard, width):
     page = new_page(browser, width=width, height=800)
-    page.goto(server + "/login")
-    page.fill("input[name=email]", "admin@example.com")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url("**/scorecards")
+    log_in(page, server)
     scorecard = admin_with_scorecard.removeprefix(server)
     problems = {}
     for name, path in [
@@ -76,11 +65,7 @@ def test_pages_fit_a_phone(server, browser, admin_with_scorecard, width):
 
 def test_printing_the_scorecard_page_leaves_room_for_notes(server, browser, admin_with_scorecard):
     page = new_page(browser)
-    page.goto(server + "/login")
-    page.fill("input[name=email]", "admin@example.com")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url("**/scorecards")
+    log_in(page, server)
     page.goto(admin_with_scorecard)
     competencies = page.locator("section.competency").count()
     notes = page.locator(".notes")

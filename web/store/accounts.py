@@ -140,6 +140,11 @@ def claim_setup(session: Session) -> bool:
     return result.rowcount == 1
 
 
+def instance_id(session: Session) -> str | None:
+    """This database's identity, written by migration 0003; workers' queues are named after it."""
+    return session.exec(select(Installation.instance_id).where(col(Installation.id) == 1)).first()
+
+
 # Login failures ------------------------------------------------------------------------------
 
 

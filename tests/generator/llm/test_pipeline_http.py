@@ -24,7 +24,7 @@ from generator.errors import (
     ModelUnavailableError,
 )
 from generator.intake import read_job_description
-from generator.llm import context, retry
+from generator.llm import context
 from generator.settings import LLMSettings
 from tests.conftest import SAMPLE_DIR
 from tests.generator.llm.wire import (
@@ -43,17 +43,10 @@ JD = read_job_description(SAMPLE_DIR / "customer_success_manager.md")
 
 
 @pytest.fixture(autouse=True)
-def _env(monkeypatch, tmp_path):
-    monkeypatch.setenv("OPENAI_API_KEY", "sk-test-openai")
+def _env(monkeypatch, keys, waits):
+    """Both providers' keys and litellm's httpx transport (which respx sees); no real pauses."""
     monkeypatch.setenv("ANTHROPIC_API_KEY", "sk-ant-test")
     monkeypatch.setenv("DISABLE_AIOHTTP_TRANSPORT", "True")
-    monkeypatch.setenv("LITELLM_LOCAL_MODEL_COST_MAP", "True")
-    waits: list[float] = []
-
-    async def fake_wait(seconds: float) -> None:
-        waits.append(seconds)
-
-    monkeypatch.setattr(retry, "wait", fake_wait)
     return waits
 
 
