@@ -23,7 +23,7 @@ def main() -> None:
     from generator.fairness.locations import interview_texts
     from generator.fairness.topics import load_topics
     from generator.intake import read_job_description
-    from generator.pipeline import generate_scorecard
+    from generator.offline.pipeline import generate_scorecard
 
     started = time.perf_counter()
     load_topics()

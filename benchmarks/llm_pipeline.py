@@ -46,7 +46,7 @@ def encoder():
 
 def answers_for(text: str) -> dict[str, dict]:
     from generator.llm import replay
-    from generator.pipeline import generate_scorecard
+    from generator.offline.pipeline import generate_scorecard
 
     answers = replay.stage_answers(generate_scorecard(text))
     details = {k.split(":", 1)[1]: v for k, v in answers.items() if k.startswith("detail:")}

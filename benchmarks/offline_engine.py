@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from generator.intake import read_job_description  # noqa: E402
-from generator.pipeline import generate_scorecard  # noqa: E402
+from generator.offline.pipeline import generate_scorecard  # noqa: E402
 
 SAMPLES = sorted((ROOT / "sample_jds").iterdir())
 ROUNDS = 5

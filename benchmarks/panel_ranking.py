@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from generator.intake import read_job_description  # noqa: E402
-from generator.pipeline import generate_scorecard  # noqa: E402
+from generator.offline.pipeline import generate_scorecard  # noqa: E402
 from generator.scoring import CandidateEntry, PanelRating, rank_panel  # noqa: E402
 
 CANDIDATES = 1_000

@@ -17,8 +17,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from generator.intake import read_job_description  # noqa: E402
+from generator.offline.pipeline import generate_scorecard  # noqa: E402
 from generator.options import GenerationOptions  # noqa: E402
-from generator.pipeline import generate_scorecard  # noqa: E402
 from generator.schema import Scorecard  # noqa: E402
 from generator.versions import diff_scorecards  # noqa: E402
 

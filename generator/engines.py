@@ -7,8 +7,8 @@ import threading
 from typing import TYPE_CHECKING
 
 from generator.cache import ResultCache, cache_key
+from generator.offline.pipeline import generate_scorecard
 from generator.options import GenerationOptions
-from generator.pipeline import generate_scorecard
 from generator.progress import ProgressCallback, no_progress
 from generator.schema import Scorecard
 from generator.settings import LLMSettings

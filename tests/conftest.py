@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.intake import read_job_description
-from generator.pipeline import generate_scorecard
+from generator.offline.pipeline import generate_scorecard
 
 SAMPLE_DIR = Path(__file__).resolve().parents[1] / "sample_jds"
 SAMPLES = sorted(SAMPLE_DIR.iterdir())

@@ -6,13 +6,13 @@ import asyncio
 import time
 
 from generator.errors import GenerationError, ModelTimeoutError
+from generator.interview_plan import build_agenda
 from generator.llm import stages
 from generator.llm.context import RunContext, deadline_sentence
 from generator.llm.prompts import prompt_version
 from generator.llm.provider import LiteLLMProvider, Provider
-from generator.offline import guide
+from generator.offline.pipeline import assemble
 from generator.options import GenerationOptions
-from generator.pipeline import assemble
 from generator.posting import parse_posting
 from generator.progress import STAGES, ProgressCallback, ProgressEvent, TokenMeter, no_progress
 from generator.schema import Provenance, Scorecard
@@ -54,7 +54,7 @@ async def generate_scorecard_llm(
         step("competencies", "Choosing competencies and weights")
         chosen = await stages.competencies(ctx, posting, profile, options)
         step("details", "Writing rubrics, questions, the case study and Q&A in parallel")
-        agenda = guide.build_agenda(profile, options.minutes)
+        agenda = build_agenda(profile, options.minutes)
         case_minutes = next(a.minutes for a in agenda if a.name.startswith("Case Study"))
         try:
             # A TaskGroup cancels the other stages as soon as one fails, so no calls are wasted.

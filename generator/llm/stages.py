@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections import Counter
 
+from generator.interview_plan import plan_category_targets
 from generator.invariants import fold
 from generator.llm.drafts import (
     CandidateQADraft,
@@ -17,12 +18,11 @@ from generator.llm.drafts import (
     QuestionDraft,
 )
 from generator.llm.structured import RunContext, ask
-from generator.offline.questions import plan_category_targets
-from generator.offline.text import jaccard
 from generator.options import GenerationOptions
 from generator.posting import JobPosting
 from generator.profile import RoleProfile, infer_seniority
 from generator.schema import CandidateQA, CaseStudy, Competency, Question
+from generator.text import jaccard
 from generator.weights import repair_weights
 
 WEIGHT_DRIFT = 10  # sums within 100 ± this are repaired; further off, the model is asked again

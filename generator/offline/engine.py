@@ -12,11 +12,11 @@ from generator.offline.matching import CompetencyMatcher
 from generator.offline.questions import build_question_bank
 from generator.offline.selection import SelectedCompetency, select_competencies
 from generator.offline.tailoring import describe_focus, fill, focus_terms
-from generator.offline.text import tokens
 from generator.options import GenerationOptions
 from generator.posting import JobPosting
 from generator.profile import RoleProfile, profile_from_posting
 from generator.schema import Competency, Prompt, RubricLevel
+from generator.text import tokens
 
 # Words that tie common company values to competencies when the value's own words do not.
 VALUE_HINTS = {

@@ -7,38 +7,11 @@ import re
 from generator import posting_rules as rules
 from generator.library import Family
 from generator.offline.tailoring import fill
-from generator.offline.text import join_words, lower_first
 from generator.posting import JobPosting
 from generator.profile import RoleProfile
-from generator.schema import AgendaItem, CandidateQA, CaseStudy, Competency
-from generator.weights import largest_remainder
+from generator.schema import CandidateQA, CaseStudy, Competency
+from generator.text import join_words, lower_first
 
-# The interview guide's default segments and their minutes (115 in all).
-AGENDA = (
-    ("Introduction", 5, "Welcome the candidate, introduce the panel and explain the format."),
-    ("Role Overview", 10, "Discuss the responsibilities and expectations of the {role} role."),
-    (
-        "Competency-Based Questions",
-        30,
-        "Ask each competency's lead question and question-bank questions; take notes on evidence.",
-    ),
-    (
-        "Situational Scenarios",
-        20,
-        "Present each competency's scenario and probe the candidate's reasoning.",
-    ),
-    (
-        "Case Study / Role Play",
-        30,
-        "Run the case study and observe how the candidate applies their skills.",
-    ),
-    (
-        "Candidate Q&A",
-        15,
-        "Answer the candidate's questions about the role, the team and {company}.",
-    ),
-    ("Closing", 5, "Thank the candidate and explain the next steps and timeline."),
-)
 _KPI = re.compile(
     r"\d+\s*%|\btarget|\bwithin \d|\bper (hour|week|day)|\bservice levels?\b|\bquota\b|\bkpis?\b",
     re.I,
@@ -48,40 +21,6 @@ _SCHEDULE = re.compile(
     re.I,
 )
 _EEO = re.compile(r"equal|opportunit|regardless|welcome|divers|inclusi|adjustments", re.I)
-
-
-def build_agenda(profile: RoleProfile, minutes: int) -> list[AgendaItem]:
-    """The guide's segments scaled to the interview length; minutes sum exactly to it."""
-    scaled = largest_remainder([float(m) for _, m, _ in AGENDA], total=minutes, minimum=1)
-    company = profile.company or "the company"
-    return [
-        AgendaItem(
-            name=name, minutes=m, description=desc.format(role=profile.title, company=company)
-        )
-        for (name, _, desc), m in zip(AGENDA, scaled, strict=True)
-    ]
-
-
-def build_about(
-    profile: RoleProfile, competencies: list[Competency], minutes: int, questions: int
-) -> str:
-    """What the guide is for and how to use it, naming the company and role."""
-    team = f"the hiring team at {profile.company}" if profile.company else "the hiring team"
-    musts = [c.name for c in competencies if c.must_have]
-    values = (
-        f", aligned with the company values ({join_words(profile.values)})"
-        if profile.values
-        else ""
-    )
-    return (
-        f"This guide helps {team} assess candidates for the {profile.title} role fairly and consistently. "
-        f"It sets out {len(competencies)} competencies drawn from the job description{values}, weighted by how much "
-        f"of the role each one carries; {join_words(musts)} {'is a must-have' if len(musts) == 1 else 'are must-haves'}, "
-        f"so a rating of 1 or 2 there is a disqualifier. Use the agenda to pace the {minutes}-minute interview, ask "
-        f"each competency's lead question and scenario, draw on the {questions}-question bank, and run the case study. "
-        f"Each interviewer rates every competency from 1 to 5 against its rubric and notes the evidence before the "
-        f"panel discusses, so that the weighted totals compare candidates on the same footing."
-    )
 
 
 def build_case_study(

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from rank_bm25 import BM25Okapi
 
 from generator.library import Library
-from generator.offline.text import tokens
 from generator.posting import JobPosting
+from generator.text import tokens
 
 # How much a competency's score counts by where its family ranks for this posting.
 FAMILY_BIAS = {0: 1.6, 1: 1.15, "general": 1.0, "leadership": 0.9, "other": 0.3}

@@ -4,19 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 
+from generator.interview_plan import plan_category_targets
 from generator.library import CATEGORIES, LibraryQuestion
-from generator.offline.text import jaccard, tokens
 from generator.schema import Question
+from generator.text import jaccard, tokens
 from generator.weights import largest_remainder
 
-CATEGORY_SHARE = {"technical": 0.3, "behavioral": 0.3, "culture_fit": 0.2, "situational": 0.2}
 NEAR_DUPLICATE = 0.6
-
-
-def plan_category_targets(total: int) -> dict[str, int]:
-    """How many questions of each category a bank of `total` should hold."""
-    counts = largest_remainder([CATEGORY_SHARE[c] for c in CATEGORIES], total=total, minimum=1)
-    return dict(zip(CATEGORIES, counts, strict=True))
 
 
 def build_question_bank(

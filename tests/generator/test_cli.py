@@ -190,7 +190,7 @@ def test_a_cached_scorecard_is_not_served_for_another_api_base(cli_runner, monke
     monkeypatch.setenv("DISABLE_AIOHTTP_TRANSPORT", "True")
     monkeypatch.setenv("SCORECARD_CACHE", str(tmp_path / "c.sqlite3"))
     from generator.intake import read_job_description
-    from generator.pipeline import generate_scorecard
+    from generator.offline.pipeline import generate_scorecard
 
     sample = next(p for p in SAMPLES if p.name == "customer_success_manager.md")
     replies = StageReplies(generate_scorecard(read_job_description(sample)))

@@ -8,10 +8,10 @@ import pytest
 
 from generator.intake import read_job_description
 from generator.invariants import fold
-from generator.offline.text import jaccard
+from generator.offline.pipeline import generate_scorecard
 from generator.options import GenerationOptions
-from generator.pipeline import generate_scorecard
 from generator.posting import parse_posting
+from generator.text import jaccard
 from tests.conftest import SAMPLES
 
 

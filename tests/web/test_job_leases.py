@@ -112,7 +112,7 @@ class SlowModel:
             if cancel is not None and cancel.is_set():
                 self.cancelled = True
                 raise RunCancelledError("stopped")
-        from generator.pipeline import generate_scorecard
+        from generator.offline.pipeline import generate_scorecard
 
         return generate_scorecard(JD)
 
@@ -171,7 +171,7 @@ def test_a_run_whose_job_was_failed_elsewhere_cannot_save(queued_app, engine=Non
     with session_scope(engine) as session:
         lease = _claim(session, job_id)
         leases.fail(session, GenerationJob, job_id=job_id, error="Stopped by recovery.", lease=None)
-    from generator.pipeline import generate_scorecard
+    from generator.offline.pipeline import generate_scorecard
 
     card = generate_scorecard(JD)
     with pytest.raises(LeaseLost), session_scope(engine) as session:

@@ -7,7 +7,7 @@ import io
 import pypdf
 import pytest
 
-from generator.pipeline import generate_scorecard
+from generator.offline.pipeline import generate_scorecard
 from tests.conftest import SAMPLE_DIR
 from web.exports import export
 

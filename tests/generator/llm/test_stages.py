@@ -6,9 +6,9 @@ from collections import Counter
 
 import pytest
 
+from generator.interview_plan import plan_category_targets
 from generator.llm.drafts import CompetencyDraft
 from generator.llm.stages import assign_coverage
-from generator.offline.questions import plan_category_targets
 
 
 @pytest.mark.parametrize("n", range(5, 11))

@@ -1,27 +1,18 @@
-"""Chain the stages that turn a job description into a validated scorecard."""
+"""The offline engine's pipeline: chain its stages into a validated scorecard."""
 
 from __future__ import annotations
 
 import time
 
-from pydantic import ValidationError
-
-from generator.errors import InvalidScorecardError
+from generator.assembly import assemble
+from generator.interview_plan import build_agenda
 from generator.library import LIBRARY_VERSION
 from generator.offline import engine, guide
 from generator.options import GenerationOptions
-from generator.posting import JobPosting, parse_posting
-from generator.profile import RoleProfile
+from generator.posting import parse_posting
 from generator.progress import STAGES, ProgressCallback, ProgressEvent, no_progress
 from generator.schema import (
-    AgendaItem,
-    CandidateQA,
-    CaseStudy,
-    Competency,
-    JobDescription,
     Provenance,
-    Question,
-    Role,
     Scorecard,
 )
 
@@ -66,7 +57,7 @@ def generate_scorecard(
     step("questions", "Building the question bank")
     questions = engine.question_bank(competencies, focuses, profile, options.questions)
     step("guide", "Writing the agenda, case study and candidate Q&A")
-    agenda = guide.build_agenda(profile, options.minutes)
+    agenda = build_agenda(profile, options.minutes)
     case_minutes = next(a.minutes for a in agenda if a.name.startswith("Case Study"))
     family = engine.case_study_family(profile, competencies)
     case_study = guide.build_case_study(
@@ -90,56 +81,3 @@ def generate_scorecard(
             options=options.model_dump(),
         ),
     )
-
-
-def assemble(
-    *,
-    posting: JobPosting,
-    profile: RoleProfile,
-    options: GenerationOptions,
-    agenda: list[AgendaItem],
-    competencies: list[Competency],
-    questions: list[Question],
-    case_study: CaseStudy,
-    candidate_qa: list[CandidateQA],
-    provenance: Provenance,
-) -> Scorecard:
-    """Put the parts together and validate them; raise rather than return anything invalid.
-
-    Both engines end here: the role, the guide's introduction and the job description are
-    derived the same way whoever wrote the rest.
-
-    Raises:
-        InvalidScorecardError: the parts break the schema or an invariant.
-    """
-    try:
-        return Scorecard(
-            role=Role(
-                title=profile.title,
-                company=profile.company,
-                seniority=profile.seniority,
-                work_mode=profile.work_mode,
-                summary=profile.summary,
-            ),
-            job_description=JobDescription(
-                title=profile.title,
-                summary=posting.summary,
-                responsibilities=posting.responsibilities,
-                requirements=posting.requirements,
-                text=posting.text,
-            ),
-            about=guide.build_about(profile, competencies, options.minutes, len(questions)),
-            company_values=profile.values,
-            interview_minutes=options.minutes,
-            agenda=agenda,
-            competencies=competencies,
-            questions=questions,
-            case_study=case_study,
-            candidate_qa=candidate_qa,
-            provenance=provenance,
-        )
-    except ValidationError as exc:
-        messages = [f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()]
-        raise InvalidScorecardError(
-            "The generated scorecard is invalid: " + "; ".join(messages), messages
-        ) from exc
