@@ -31,6 +31,8 @@ class WebSettings(BaseModel):
     # Sessions end after this long without a request, and this long after login whatever happens.
     session_idle_minutes: int = Field(default=480, ge=1)
     session_max_hours: int = Field(default=24 * 7, ge=1)
+    # An invitation link lets its user choose a password this long after it was issued.
+    invitation_hours: int = Field(default=72, ge=1, le=24 * 30)
 
     @classmethod
     def from_env(cls, instance_path: Path, env: dict[str, str] | None = None) -> WebSettings:
@@ -68,6 +70,7 @@ _NUMBERS = {
     "login_account_delay_max_seconds": "LOGIN_ACCOUNT_DELAY_MAX_SECONDS",
     "session_idle_minutes": "SESSION_IDLE_MINUTES",
     "session_max_hours": "SESSION_MAX_HOURS",
+    "invitation_hours": "INVITATION_HOURS",
 }
 
 

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, Column, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, Column, Text, UniqueConstraint, false
 from sqlmodel import Field, SQLModel
 
 
@@ -52,6 +52,8 @@ class User(UserBase, table=True):
     created_at: datetime = Field(default_factory=utcnow)
     # Bumped by logout, a password change and disabling: every session of an older generation ends.
     session_generation: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    # Set by an admin's reset: the user may use no page but "choose a new password" until they do.
+    must_change_password: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
 
     # Flask-Login's interface
     @property
@@ -342,3 +344,7 @@ class Rating(SQLModel, table=True):
     competency_id: str = Field(max_length=80)
     score: int | None = None  # a draft may hold evidence before a level is chosen
     evidence: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+
+
+# Invitations live in their own module; imported here so every user of the models registers them.
+from web.models_accounts import Invitation as Invitation  # noqa: E402

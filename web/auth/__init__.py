@@ -1,4 +1,8 @@
-"""Accounts: first-run setup, login and logout, profile tokens, and user administration."""
+"""Accounts: first-run setup, login and logout, profile tokens, and user administration.
+
+User administration is in `admin`, invitation links in `invitations`, and password changes (own,
+and the one an admin's reset demands) in `password_change`.
+"""
 
 from __future__ import annotations
 
@@ -98,6 +102,8 @@ def login():  # type: ignore[no-untyped-def]
             )
             session_db.commit()
             start_session(user)
+            if user.must_change_password:
+                return redirect(url_for("auth.choose_password"))
             target = same_site_path(request.args.get("next", ""))
             return redirect(target or url_for("scorecards.index"))
     return render_template("auth/login.html", error=error, email=email), (401 if error else 200)
@@ -114,7 +120,7 @@ def logout():  # type: ignore[no-untyped-def]
 @bp.route("/profile", methods=["GET", "POST"])
 @login_required
 def profile():  # type: ignore[no-untyped-def]
-    """The user's profile: create and revoke personal API tokens."""
+    """The user's profile: create and revoke personal API tokens (the password form posts elsewhere)."""
     session_db = db()
     new_token = None
     if request.method == "POST":
@@ -144,66 +150,18 @@ def profile():  # type: ignore[no-untyped-def]
                 object_id=token.id,
             )
         session_db.commit()
-    tokens = store.list_tokens(session_db, user_id=current_user.id)
-    return render_template("auth/profile.html", tokens=tokens, new_token=new_token)
+    return profile_page(new_token=new_token)
 
 
-@bp.route("/admin/users", methods=["GET", "POST"])
-@admin_required
-def users():  # type: ignore[no-untyped-def]
-    """List users and create new ones."""
-    session_db = db()
-    error = None
-    if request.method == "POST":
-        try:
-            user = store.create_user(
-                session_db,
-                email=request.form.get("email", ""),
-                password=request.form.get("password", ""),
-                role=request.form.get("role", ""),
-            )
-            store.audit(
-                session_db,
-                user=current_user,
-                action="user.create",
-                object_type="user",
-                object_id=user.id,
-                detail=user.role,
-            )
-            session_db.commit()
-            flash(f"Created {user.email}.")
-            return redirect(url_for("auth.users"))
-        except store.StoreError as exc:
-            session_db.rollback()
-            error = str(exc)
+def profile_page(*, new_token: str | None = None, password_error: str | None = None) -> str:
+    """The profile page: the password form (with any error) and the API tokens."""
+    tokens = store.list_tokens(db(), user_id=current_user.id)
     return render_template(
-        "auth/users.html", users=store.list_users(session_db), roles=list(Role), error=error
-    ), (422 if error else 200)
-
-
-@bp.post("/admin/users/<int:user_id>")
-@admin_required
-def update_user(user_id: int):  # type: ignore[no-untyped-def]
-    """Change a user's role or disable/enable the account (disabling ends its sessions)."""
-    session_db = db()
-    if user_id == current_user.id:
-        flash("You cannot change your own role or disable yourself.")
-        return redirect(url_for("auth.users"))
-    active = {"enable": True, "disable": False}.get(request.form.get("action", ""))
-    try:
-        user = store.update_user(
-            session_db, user_id=user_id, role=request.form.get("role") or None, active=active
-        )
-    except store.StoreError:
-        abort(404)
-    store.audit(
-        session_db,
-        user=current_user,
-        action="user.update",
-        object_type="user",
-        object_id=user_id,
-        detail=f"role={user.role} active={user.active}",
+        "auth/profile.html", tokens=tokens, new_token=new_token, password_error=password_error
     )
-    session_db.commit()
-    flash(f"Updated {user.email}.")
-    return redirect(url_for("auth.users"))
+
+
+# The other account pages register their routes on this blueprint.
+from web.auth import admin, invitations, password_change  # noqa: E402
+
+__all__ = ["admin", "admin_required", "bp", "invitations", "password_change"]

@@ -22,6 +22,7 @@ MIN_PASSWORD = 10
 # Longer than any password we let anyone set: refused before hashing, so it costs nothing.
 MAX_PASSWORD_INPUT = 1024
 _DUMMY_HASH = "scrypt:32768:8:1$x$" + "0" * 128
+INVITED = "!invited"  # the hash of an account whose user has not chosen a password: matches none
 
 
 class StoreError(ValueError):
@@ -43,14 +44,17 @@ def plain_email(email: str) -> str | None:
     return email
 
 
-def create_user(session: Session, *, email: str, password: str, role: Role | str) -> User:
-    """Create an account; the password must pass the rules in web/auth/passwords and is hashed with scrypt."""
+def create_user(session: Session, *, email: str, password: str | None, role: Role | str) -> User:
+    """Create an account; the password must pass web/auth/passwords and is hashed with scrypt.
+
+    Without one, no password matches until the user accepts an invitation (web/store/invitations).
+    """
     from web.auth.passwords import password_problem  # here: the web.auth package imports the store
 
     plain = plain_email(email)
     if plain is None or not EMAIL.match(plain):
         raise StoreError(f"Enter a valid email address of at most {MAX_EMAIL} characters.")
-    problem = password_problem(password, email=plain)
+    problem = None if password is None else password_problem(password, email=plain)
     if problem:
         raise StoreError(problem)
     if session.exec(select(User).where(User.email == plain)).first():
@@ -61,9 +65,8 @@ def create_user(session: Session, *, email: str, password: str, role: Role | str
         raise StoreError(
             f"Unknown role '{role}'; use one of {', '.join(r.value for r in Role)}."
         ) from None
-    user = User(
-        email=plain, role=role, password_hash=generate_password_hash(password, method="scrypt")
-    )
+    hashed = INVITED if password is None else generate_password_hash(password, method="scrypt")
+    user = User(email=plain, role=role, password_hash=hashed)
     session.add(user)
     session.flush()
     return user
@@ -98,11 +101,13 @@ def update_user(
     user = session.get(User, user_id)
     if user is None:
         raise StoreError("No such user.")
-    if role is not None:
-        try:
-            user.role = Role(role)
-        except ValueError:
-            raise StoreError(f"Unknown role '{role}'.") from None
+    try:
+        new_role = user.role if role is None else Role(role)
+    except ValueError:
+        raise StoreError(f"Unknown role '{role}'.") from None
+    if user.role == Role.admin and user.active and (new_role != Role.admin or active is False):
+        _keep_an_admin(session, user_id=user_id)  # checked before anything changes
+    user.role = new_role
     if active is not None:
         user.active = active
         if not active:
@@ -110,6 +115,13 @@ def update_user(
             end_sessions(session, user_id=user_id)
     session.add(user)
     return user
+
+
+def _keep_an_admin(session: Session, *, user_id: int) -> None:
+    """Refuse to leave no active admin besides this user, whom the caller demotes or disables."""
+    others = select(func.count()).where(User.role == Role.admin, col(User.active).is_(True))
+    if session.exec(others.where(col(User.id) != user_id)).one() == 0:
+        raise StoreError("Keep at least one active admin: make another user an admin first.")
 
 
 def end_sessions(session: Session, *, user_id: int) -> None:
