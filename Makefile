@@ -50,6 +50,7 @@ format: install
 
 bench: install
 	$(PY) benchmarks/offline_engine.py
+	$(PY) benchmarks/quality.py
 	$(PY) benchmarks/llm_pipeline.py
 	$(PY) benchmarks/web_throughput.py
 	$(PY) benchmarks/review_save.py

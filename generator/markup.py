@@ -26,6 +26,9 @@ _MD_EMPHASIS = re.compile(
     r"(\*\*|__)(.+?)\1|(?<![\w*])\*(?!\s)([^*\n]+?)\*(?!\w)|(?<!\w)_(?!\s)([^_\n]+?)_(?!\w)"
 )
 _ANY_TAG = re.compile(r"<[^>\n]{1,200}>")
+_AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^<>\s]{1,500})>", re.I)
+_MD_ESCAPE = re.compile(r"\\([-\\`*_{}\[\]()#+.!&<>|~])")
+_ESCAPED = 0xF000  # private-use offset that keeps an escaped ASCII character out of the markup
 _BLOCK = {"p", "div", "section", "article", "ul", "ol", "table", "tr", "header", "footer", "br"}
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _SKIPPED = {"script", "style", "head"}
@@ -87,8 +90,8 @@ class _TextExtractor:
             self._skip += 1
         elif tag == "li":
             self.parts.append("\n- ")
-        elif tag in _HEADINGS:
-            self.parts.append("\n## ")
+        elif tag in _HEADINGS:  # the page's <h1> names the role: keep it apart from sections
+            self.parts.append("\n# " if tag == "h1" else "\n## ")
         elif tag in _BLOCK:
             self.parts.append("\n")
 
@@ -180,9 +183,19 @@ def _lines(parts: list[str]) -> str:
 
 
 def strip_inline_markup(line: str) -> str:
-    """Remove Markdown links and emphasis and any stray tags or entities from one line."""
+    """Remove Markdown links, escapes and emphasis and any stray tags or entities from one line.
+
+    A link reads as its text and a bare autolink such as <https://example.com> is dropped, so that
+    evidence quoted from the line reads as the posting does on screen.
+    """
+    line = _AUTOLINK.sub(" ", line)
+    # Escaped characters stand aside (as private-use code points) while emphasis is removed.
+    line = _MD_ESCAPE.sub(lambda m: chr(_ESCAPED + ord(m.group(1))), line)
     line = _ANY_TAG.sub(" ", line)
     line = unescape(line).replace("\xa0", " ")
     line = _MD_LINK.sub(r"\1", line)
     line = _MD_EMPHASIS.sub(lambda m: next(g for g in m.groups()[1:] if g is not None), line)
+    line = "".join(
+        chr(ord(ch) - _ESCAPED) if _ESCAPED < ord(ch) < _ESCAPED + 128 else ch for ch in line
+    )
     return " ".join(line.split())

@@ -12,8 +12,8 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from generator import posting_rules as rules
-from generator.markup import strip_inline_markup
-from generator.posting_identity import find_company, find_title
+from generator.posting_identity import clean_company, find_company, find_title
+from generator.posting_scan import Item, scan
 
 LineKind = Literal["responsibility", "requirement", "summary", "boilerplate", "company", "value"]
 
@@ -54,7 +54,7 @@ class JobPosting(BaseModel):
     @property
     def summary(self) -> str:
         sentences = [line.text for line in self.of_kind("summary")]
-        return " ".join(sentences[:4])
+        return " ".join(sentences[:4] or [line.text for line in self.of_kind("company")][:2])
 
     @property
     def values(self) -> list[str]:
@@ -70,15 +70,21 @@ def parse_posting(text: str) -> JobPosting:
     Returns:
         A `JobPosting` whose lines are verbatim text of `JobPosting.text`.
     """
-    items, clean_lines, facts, headings = _scan(text)
-    lines = _classify(items)
-    plain = "\n".join(clean_lines)
-    title, title_line = find_title(facts, headings, plain)
-    company = facts.get("company") or facts.get("employer") or find_company(plain, headings)
+    found = scan(text)
+    lines = _classify(found.items)
+    plain = "\n".join(found.clean)
+    facts = found.facts
+    title, title_line, title_company = find_title(facts, found.headings, plain, found.top_heading)
+    company = (
+        facts.get("company")
+        or facts.get("employer")
+        or title_company
+        or find_company(plain, found.headings)
+    )
     mode = rules.WORK_MODE.search(plain[:3000])
     return JobPosting(
         title=title,
-        company=company,
+        company=clean_company(company) if company else None,
         location=facts.get("location") or facts.get("work location"),
         work_mode=mode.group(1).lower().replace(" ", "-") if mode else None,
         text=plain,
@@ -87,91 +93,7 @@ def parse_posting(text: str) -> JobPosting:
     )
 
 
-def _scan(text: str) -> tuple[list[tuple[str, str, bool]], list[str], dict[str, str], list[str]]:
-    """Walk the raw lines: headings set the section, bullets and prose become items."""
-    items: list[tuple[str, str, bool]] = []  # (section, text, is_bullet)
-    clean: list[str] = []
-    facts: dict[str, str] = {}
-    headings: list[str] = []
-    section = "intro"
-    for raw in text.split("\n"):
-        if not raw.strip():
-            continue
-        heading = _heading(raw)
-        if heading is not None:
-            head, rest = heading
-            headings.append(head)
-            clean.append(head)
-            section = rules.section_of(head, section)
-            if rest:
-                clean.append(rest)
-                items.append((section, rest, False))
-            continue
-        bullet = rules.BULLET.match(raw)
-        content = strip_inline_markup(raw[bullet.end() :] if bullet else raw)
-        if not content or not any(ch.isalnum() for ch in content):
-            continue
-        clean.append(content)
-        label = rules.LABEL_VALUE.match(content)
-        if label and not bullet:
-            facts[label.group(1).lower()] = label.group(2).strip()
-            continue
-        continuation = (
-            items and not bullet and content[0].islower() and not items[-1][1].endswith((".", ":"))
-        )
-        if continuation:
-            sec, prev, was_bullet = items[-1]
-            items[-1] = (sec, f"{prev} {content}", was_bullet)
-        else:
-            items.append((section, content, bool(bullet)))
-    return items, clean, facts, headings
-
-
-def _heading(raw: str) -> tuple[str, str] | None:
-    """Return (heading, inline rest) when the raw line is a heading, else None."""
-    if rules.MD_HEADING.match(raw):
-        return strip_inline_markup(rules.MD_HEADING.sub("", raw)).rstrip(":"), ""
-    bold = rules.BOLD_LINE.match(raw)
-    if bold:
-        return bold.group(2).strip().rstrip(":"), ""
-    if rules.BULLET.match(raw):
-        return None
-    line = strip_inline_markup(raw)
-    words = line.split()
-    if not words:
-        return None
-    if line.endswith(":") and len(words) <= 10:
-        return line.rstrip(":").strip(), ""
-    letters = [ch for ch in line if ch.isalpha()]
-    if len(letters) >= 4 and all(ch.isupper() for ch in letters) and len(words) <= 8:
-        return line.rstrip(":"), ""
-    if (
-        len(words) <= 6
-        and not line.endswith((".", "!", "?", ","))
-        and rules.section_of(line, "")
-        in {
-            "responsibilities",
-            "requirements",
-            "benefits",
-            "preferred",
-            "apply",
-            "eeo",
-        }
-    ):
-        return line, ""
-    head, sep, rest = line.partition(":")
-    if (
-        sep
-        and rest.strip()
-        and len(head.split()) <= 5
-        and rules.section_of(head, "") not in {"", "summary", "company"}
-        and not rules.LABEL_VALUE.match(line)
-    ):
-        return head.strip(), rest.strip()
-    return None
-
-
-def _classify(items: list[tuple[str, str, bool]]) -> list[PostingLine]:
+def _classify(items: list[Item]) -> list[PostingLine]:
     lines: list[PostingLine] = []
     for section, text, bullet in items:
         pieces = [text] if bullet and len(text) < 300 else _sentences(text)
@@ -191,27 +113,35 @@ def _classify(items: list[tuple[str, str, bool]]) -> list[PostingLine]:
 
 
 def _kind(section: str, text: str, bullet: bool) -> LineKind:
-    if section in {"benefits", "eeo", "apply"} or rules.BOILERPLATE.search(text):
+    first = text.split()[0]
+    duty = _is_duty_verb(first) and not first.endswith(",")  # "Clean, air-conditioned shop."
+    if section in {"benefits", "eeo", "apply"}:
         return "boilerplate"
-    if section == "values":
-        return "value"
-    if section == "company":
-        return "company"
+    if rules.BOILERPLATE.search(text) and not (duty and section == "responsibilities"):
+        return "boilerplate"  # "Represent us to health plans" is a duty, not a perk
+    if rules.APPLY_CUE.search(text) and not (duty or section == "responsibilities"):
+        return "boilerplate"
+    if section in {"values", "company"}:
+        return "value" if section == "values" else "company"
+    if section == "conditions":
+        return "requirement" if rules.REQUIREMENT_CUE.search(text) else "summary"
+    if rules.OWN_DUTY.match(text) and section != "preferred":
+        return "responsibility"
     if section == "responsibilities":
         return "responsibility"
     if section in {"requirements", "preferred"}:
         return "requirement"
+    if bullet and (duty or (section == "other" and _starts_with_verb(text))):
+        return "responsibility"  # a verb-led bullet under an intro or an unknown heading
+    if rules.RESPONSIBILITY_CUE.search(text) and not rules.REQUIREMENT_CUE.match(text):
+        return "responsibility"
     if rules.REQUIREMENT_CUE.search(text):
         return "requirement"
-    if rules.RESPONSIBILITY_CUE.search(text) or _is_duty_verb(text.split()[0]):
-        return "responsibility"
-    if bullet and section not in {"intro", "summary", "other"} and _starts_with_verb(text):
+    if duty:
         return "responsibility"
     if section == "other" and text.split()[0].lower() in {"we", "our", "we're", "we've"}:
         return "company"
-    if section in {"intro", "summary", "other"}:
-        return "summary"
-    return "responsibility"
+    return "summary"
 
 
 _NOT_VERBS = {

@@ -7,85 +7,45 @@ from __future__ import annotations
 
 import re
 
-BULLET = re.compile(r"^(\s*)(?:[-*+•·▪◦‣○●■□➢➤►✓✔–—]|o(?=\s)|\(?\d{1,2}[.)]|\(?[a-h][.)](?=\s))\s+")
+# A glyph bullet may touch its text ("·Lead", "•Own"); "-", "*" and "+" need a space after them.
+BULLET = re.compile(
+    r"^(\s*)(?:[•·▪◦‣○●■□➢➤►✓✔](?=\s*\w)|(?:[-*+–—]|o(?=\s)|\(?\d{1,2}[.)]|\(?[a-h][.)](?=\s))\s)\s*"
+)
+# Markdown escapes as exported by editors: "\- Lead", "R\&D", "snake\_case".
+MD_ESCAPE = re.compile(r"\\([-\\`*_{}\[\]()#+.!&<>|~])")
 MD_HEADING = re.compile(r"^\s*#{1,6}\s+")
 BOLD_LINE = re.compile(r"^\s*(\*\*|__)([^*_]{2,80})\1\s*:?\s*$")
+# A whole line in italics ("_Product Management:_", "*In the kitchen:*") is a sub-heading.
+ITALIC_LINE = re.compile(r"^\s*([*_])\s*([^*_]{2,80}?)\s*\1\s*:?\s*$")
+ISO_DATE = re.compile(
+    r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?(\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?$"
+)
 LABEL_VALUE = re.compile(
     r"^(job title|title|position|role|company|employer|organisation|organization|location|"
-    r"work location|department|team|reports to|reporting to|salary|pay|compensation|schedule|"
-    r"hours|shift|shifts|contract|employment type|job type|type|start date|closing date)\s*[:|–-]\s+(.{2,160})$",
+    r"work location|department|division|team|reports to|reporting to|salary|salary range|pay|"
+    r"pay range|compensation|schedule|hours|shift|shifts|contract|contract type|employment type|"
+    r"job type|type|start date|closing date|date|date posted|posted|job id|job ref|reference|"
+    r"req(?:uisition)? id|competition number|classification|grade|band)\s*(?:[:|]|[–-](?=\s))\s*"
+    r"(.{2,200})$",
     re.I,
 )
 SENTENCE_SPLIT = re.compile(r"(?<=[.!?;])\s+(?=[\"'(A-Z0-9])")
-
-SECTION_WORDS: list[tuple[str, re.Pattern[str]]] = [
-    (
-        "preferred",
-        re.compile(
-            r"nice[ -]to[ -]have|preferred|bonus points|desirable|a plus|advantage|ideally|would be great",
-            re.I,
-        ),
-    ),
-    (
-        "benefits",
-        re.compile(
-            r"^why\b|benefit|perks|what we offer|we offer|why (join|work)|compensation|salary|rewards|what'?s in it|our offer|package",
-            re.I,
-        ),
-    ),
-    ("eeo", re.compile(r"equal opportunit|\beeo\b|diversity|inclusion|accommodation", re.I)),
-    (
-        "apply",
-        re.compile(
-            r"how to apply|to apply|application process|next steps|apply now|interested\?", re.I
-        ),
-    ),
-    ("values", re.compile(r"our values|core values|what we value|values$", re.I)),
-    (
-        "responsibilities",
-        re.compile(
-            r"responsibilit|what you('| wi)ll (do|be doing|work on)|what you will do|you will spend|your day|day[ -]to[ -]day|"
-            r"duties|key tasks|accountabilit|the role involves|in this role|your role|your impact|your mission|"
-            r"^you will$|^you'll$|the work|what the job involves|main tasks|key activities|scope",
-            re.I,
-        ),
-    ),
-    (
-        "requirements",
-        re.compile(
-            r"requirement|qualification|looking for|you have|you bring|about you|who you are|skills|experience|"
-            r"must[ -]haves?|essential|competenc|what you need|you('ll| will) need|ideal candidate|we'?d love|"
-            r"what it takes|criteria|person spec|the person|knowledge",
-            re.I,
-        ),
-    ),
-    (
-        "summary",
-        re.compile(
-            r"about the (role|job|position|opportunity)|overview|summary|^the role$|the position|job description|introduction|the opportunity|purpose|^position$",
-            re.I,
-        ),
-    ),
-    (
-        "company",
-        re.compile(
-            r"^about (us|the company|the team|[A-Z][\w&.' -]{1,40})$|who we are|our story|our mission|the company|our company|how we work|our culture|^culture|life at|working (here|at)|^our commitment",
-            re.I,
-        ),
-    ),
-]
 
 BOILERPLATE = re.compile(
     r"equal (employment )?opportunit|\beeo\b|regardless of (race|age|gender|sex|religion)|without regard to|"
     r"protected (veteran|characteristic|status)|affirmative action|reasonable accommodation|"
     r"we (celebrate|welcome|value) (diversity|applicants|applications)|inclusive (employer|workplace)|"
-    r"401\(?k\)?|pension (scheme|plan|contribution)|dental|vision (cover|insurance)|health (insurance|cover|plan)|"
+    r"401\(?k\)?|pension (scheme|plan|contribution)|(medical|health)\W+dental|dental (and vision|insurance|cover|plan)|vision (cover|insurance)|health (insurance|cover|plan)|"
     r"paid time off|\bpto\b|parental leave|annual leave|days? (of )?(holiday|vacation)|gym|wellness (stipend|allowance)|"
     r"competitive (salary|pay|compensation)|salary range|\b(salary|pay|wage|ote|rate)\b.{0,30}[$£€]\s?\d|[$£€]\s?\d[\d,.]*\s*(per|an?|/)\s*(hour|hr|year|annum)|"
     r"stock options|share options|(staff|employee) discount|^(benefits|perks)\b|\bbenefits include|^we offer\b|welcomes? (applicants|applications)|"
-    r"adjustments (during|to) the (interview|recruitment)|"
-    r"how to apply|to apply,|apply (now|today|online|here|via|through|by)|send (us )?your (cv|resume|résumé)|"
-    r"submit (your )?(application|cv|resume)|recruitment agenc|visa sponsorship|cover letter",
+    r"adjustments (during|to) the (interview|recruitment)|recruitment agenc|visa sponsorship",
+    re.I,
+)
+# How to apply: boilerplate too, unless the line is a duty ("Write and submit applications").
+APPLY_CUE = re.compile(
+    r"how to apply|to apply,|apply (now|today|online|here|via|through|by|in person)|"
+    r"send (us )?your (cv|resume|résumé)|submit (your |an )(application|cv|resume)|cover letter",
     re.I,
 )
 
@@ -93,11 +53,21 @@ REQUIREMENT_CUE = re.compile(
     r"^\d+\+?\s*(-\s*\d+\s*)?(years?|yrs)|\b\d+\+?\s*(years?|yrs)\s*(of|in|'|’|\+|experience)|\bexperience\b|\bknowledge\b|willing|degree|bachelor|master'?s|diploma|"
     r"licen[cs]e|certif|registration|registered with|knowledge of|understanding of|proficien|familiar|fluen|"
     r"ability to|able to|\bmust\b|required|you have|you are|background in|qualified|comfortable with|"
-    r"track record|strong .{0,40}skills|excellent .{0,40}skills|skills in|eligib|clearance|physical(ly)? able|lift up to",
+    r"track record|strong .{0,40}skills|excellent .{0,40}skills|skills in|eligib|clearance|physical(ly)? able|lift up to|"
+    r"^you (care|enjoy|love|thrive|like|know|can|understand|communicate|write|take|get|bring|want)\b|"
+    r"you('ll| will) (need|have|bring)\b|^(a |an )?(current|valid|active) .{0,40}(licen|certif|registration)",
     re.I,
 )
+# A sentence that says what the job holder will do, wherever in a prose paragraph it sits.
 RESPONSIBILITY_CUE = re.compile(
-    r"^(you('ll| will)|responsible for|help |work |own |lead |build |manage )", re.I
+    r"^(you('ll| will)|responsible for|help |work |own |lead |build |manage )|"
+    r"\byou('ll| will) (?!need|have|bring|be (comfortable|able|expected to have))|"
+    r"\b(responsible for|the role involves|role includes|duties include|your duties|tasks include)\b",
+    re.I,
+)
+# "You'll own…" is a duty even in a list about the person.
+OWN_DUTY = re.compile(
+    r"^you('ll| will) (own|lead|run|manage|build|design|drive|work|be responsible)\b", re.I
 )
 MUST_CUE = re.compile(
     r"\bmust\b|\brequired\b|\brequirement\b|\bmandatory\b|\bessential\b|\bminimum\b|\bat least\b|"
@@ -106,7 +76,7 @@ MUST_CUE = re.compile(
     re.I,
 )
 PREFERRED_CUE = re.compile(
-    r"^(nice to have|bonus|preferred|desirable|ideally)|\b(is|are|would be|as) (a |an )?(plus|bonus|preferred|nice to have|helpful|advantage|advantageous|desirable)\W*$|"
+    r"^(nice to have|bonus|preferred|desirable|ideally)|\b(is|are|would be|as) (a |an )?(plus|asset|bonus|preferred|nice to have|helpful|advantage|advantageous|desirable)\W*$|"
     r"\b(preferred|a plus|nice to have)\W*$|\(.*\ba plus\)\W*$",
     re.I,
 )
@@ -133,9 +103,12 @@ COMPANY_IN_PROSE = re.compile(
     r"provides|serves|offers|operates|designs|develops|creates|delivers|roasts|employs|was)\b",
     re.M,
 )
-META_LINE = re.compile(r"^([A-Z][\w&.'-]*(?:\s+(?:&\s+)?[A-Z][\w&.'-]*){0,3})\s*[·|—–,]\s+\S")
+META_LINE = re.compile(
+    r"^([A-Z][\w&.'-]*(?:\s+(?:&\s+)?[A-Z][\w&.'-]*){0,4})(?:\s*[·|—–,]|\s+-)\s+\S"
+)
 ABBREVIATION_END = re.compile(
-    r"\b(St|Dr|Mr|Mrs|Ms|Mt|No|Inc|Ltd|Co|vs|e\.g|i\.e|etc|approx)\.$", re.I
+    r"\b(St|Ave|Rd|Blvd|Ste|Dr|Mr|Mrs|Ms|Mt|No|Inc|Ltd|Co|vs|e\.g|i\.e|etc|approx)\.$|(?-i:\b[A-Z])\.$",
+    re.I,
 )
 DUTY_VERBS = frozenset(
     [
@@ -146,37 +119,46 @@ DUTY_VERBS = frozenset(
         "answer",
         "assess",
         "assist",
+        "attend",
         "audit",
         "book",
         "brief",
+        "bring",
         "build",
         "calm",
         "care",
         "chase",
+        "check",
         "clean",
         "close",
         "coach",
         "collaborate",
         "collect",
         "communicate",
+        "compile",
         "conduct",
         "contribute",
-        "coordinate",
         "cook",
+        "coordinate",
+        "count",
         "create",
         "deliver",
         "design",
         "develop",
         "diagnose",
         "document",
+        "draft",
         "drive",
+        "drop",
         "educate",
         "encourage",
         "ensure",
+        "enter",
         "establish",
         "evaluate",
         "execute",
         "facilitate",
+        "file",
         "follow",
         "forecast",
         "gather",
@@ -196,11 +178,17 @@ DUTY_VERBS = frozenset(
         "investigate",
         "keep",
         "lead",
+        "liaise",
+        "lift",
         "load",
+        "log",
         "maintain",
         "make",
         "manage",
+        "measure",
+        "meet",
         "mentor",
+        "mix",
         "monitor",
         "negotiate",
         "notice",
@@ -212,21 +200,28 @@ DUTY_VERBS = frozenset(
         "own",
         "pack",
         "partner",
+        "perform",
         "pick",
         "plan",
+        "pour",
+        "prep",
         "prepare",
         "present",
         "process",
         "produce",
         "prospect",
         "provide",
+        "put",
         "raise",
         "read",
+        "receive",
         "recommend",
         "reconcile",
         "record",
         "recruit",
         "reduce",
+        "refer",
+        "release",
         "repair",
         "report",
         "represent",
@@ -242,6 +237,8 @@ DUTY_VERBS = frozenset(
         "set",
         "share",
         "ship",
+        "size",
+        "source",
         "spot",
         "stock",
         "supervise",
@@ -251,22 +248,18 @@ DUTY_VERBS = frozenset(
         "test",
         "track",
         "train",
+        "translate",
         "troubleshoot",
         "tune",
         "turn",
         "unload",
         "update",
         "use",
+        "verify",
+        "visit",
         "watch",
+        "weigh",
         "work",
         "write",
     ]
 )
-
-
-def section_of(heading: str, current: str) -> str:
-    """The section a heading opens; unknown headings keep the intro/summary or start 'other'."""
-    for name, pattern in SECTION_WORDS:
-        if pattern.search(heading):
-            return name
-    return current if current in {"intro", "summary"} else "other"

@@ -12,7 +12,7 @@ from generator.errors import ScorecardError
 
 DATA_DIR = Path(__file__).parent / "data"
 CATEGORIES = ("technical", "behavioral", "culture_fit", "situational")
-LIBRARY_VERSION = "2026.11-1"
+LIBRARY_VERSION = "2026.11-2"
 
 
 @dataclass(frozen=True)
