@@ -52,7 +52,16 @@ def parse_options(raw: dict[str, Any]) -> GenerationOptions:
     except ValidationError as exc:
         error = exc.errors()[0]
         field = str(error["loc"][0]) if error["loc"] else "options"
-        raise FieldError(field, error["msg"].removeprefix("Value error, ")) from None
+        raise FieldError(field, sentence(error["msg"].removeprefix("Value error, "))) from None
+
+
+def sentence(message: str) -> str:
+    """A message as a user sees it: starting with a capital letter and ending with a full stop."""
+    message = message.strip()
+    if not message:
+        return message
+    message = message[0].upper() + message[1:]
+    return message if message.endswith((".", "?", "!")) else message + "."
 
 
 def job_description_text(*, text: str | None, upload: bytes | None, filename: str | None) -> str:
@@ -69,7 +78,7 @@ def job_description_text(*, text: str | None, upload: bytes | None, filename: st
             )
         return read_job_description(text or "", max_chars=max_chars)
     except InputError as exc:
-        raise FieldError("job_description", str(exc)) from None
+        raise FieldError("job_description", sentence(str(exc))) from None
 
 
 def max_jd_chars() -> int:

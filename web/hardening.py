@@ -20,7 +20,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.routing import IntegerConverter, Map
 from werkzeug.wsgi import LimitedStream
 
-from web.security import error_response
+from web.security import error_response, wants_json
 
 MAX_ID = 2**31 - 1  # PostgreSQL's integer: the largest id or version number a row can have
 MAX_URI = 8_000  # gunicorn's request line stops at 8,190 bytes; answer below that, as JSON
@@ -132,7 +132,13 @@ def guard_request() -> ResponseReturnValue | None:
     if problem is None:
         return None
     status, field, message = problem
-    return error_response(status, f"{field}: {message}", field=field)
+    return error_response(status, field_message(field, message), field=field)
+
+
+def field_message(field: str, message: str) -> str:
+    """A field's error: `field: sentence` for API clients (a documented shape), a sentence naming
+    the field for people reading a page."""
+    return f"{field}: {message}" if wants_json() else f"{message} The field is {field}."
 
 
 def _read_streamed_body() -> None:

@@ -80,7 +80,9 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(hardening.FieldError)
     def _field(error: hardening.FieldError) -> ResponseReturnValue:
-        return error_response(422, f"{error.field}: {error}", field=error.field)
+        return error_response(
+            422, hardening.field_message(error.field, str(error)), field=error.field
+        )
 
     @app.errorhandler(HTTPException)
     def _http(error: HTTPException) -> Response:

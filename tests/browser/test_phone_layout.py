@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import create_engine
+from sqlmodel import Session, select
 
 from tests.browser.conftest import log_in, new_page, overflowing, set_up_admin, shot
 from tests.conftest import SAMPLE_DIR
+from web.models import GenerationJob, JobStatus
 
 
 @pytest.fixture
@@ -44,6 +47,7 @@ def test_pages_fit_a_phone(server, browser, admin_with_scorecard, width):
         ("profile", "/profile"),
         ("history", scorecard + "/history"),
         ("edit", scorecard + "/edit"),
+        ("delete", scorecard + "/delete"),
     ]:
         response = page.goto(server + path)
         if response is None or response.status >= 400:
@@ -76,3 +80,41 @@ def test_printing_the_scorecard_page_leaves_room_for_notes(server, browser, admi
     assert notes.first.bounding_box()["height"] > 80  # about 26 mm of writing space
     notes.first.scroll_into_view_if_needed()
     shot(page, "print-media-scorecard")
+
+
+def test_new_page_states_fit_a_phone(server, browser, admin_with_scorecard, tmp_path):
+    """The contents opened on the scorecard, a job half-way with its stage list, and the list's notice."""
+    engine = create_engine(f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    with Session(engine) as session:
+        done = session.exec(select(GenerationJob)).one()
+        running = GenerationJob(
+            owner_id=done.owner_id,
+            job_description_id=done.job_description_id,
+            status=JobStatus.running,
+            progress=50,
+            stage="Building the question bank … 12,480 tokens received from a-very-long-model-name",
+            lease="held-by-a-worker-that-is-not-there",
+        )
+        session.add(running)
+        session.commit()
+        running_id = running.id
+    engine.dispose()
+    page = new_page(browser, width=360, height=800)
+    log_in(page, server)
+    problems = {}
+    page.goto(admin_with_scorecard)
+    page.click("details.toc-top summary")
+    shot(page, "phone-360-scorecard-contents", full_page=False)
+    if found := overflowing(page):
+        problems["contents"] = found
+    page.goto(f"{server}/jobs/{running_id}")
+    assert page.locator("li.stage-current").inner_text().startswith("Build the question bank")
+    shot(page, "phone-360-job-stages", full_page=True)
+    if found := overflowing(page):
+        problems["job"] = found
+    page.goto(server + "/scorecards")
+    assert page.locator("text=is still being generated").is_visible()
+    shot(page, "phone-360-list-notice", full_page=True)
+    if found := overflowing(page):
+        problems["list notice"] = found
+    assert problems == {}

@@ -63,8 +63,17 @@ def test_recruiter_journey(server, page, tmp_path):
     assert workbook.sheetnames == ["Scoring", "Competencies", "Question Bank", "Score Levels"]
 
     page.goto(server + "/scorecards?q=nurse")
-    assert page.locator("td a:has-text('Registered Nurse')").count() == 1
+    assert page.locator("td:first-child a:has-text('Registered Nurse')").count() == 1
     shot(page, "06-list")
+    # Deleting asks first, on its own page (no script needed), then the list says it is gone.
+    page.click("a.button:has-text('Delete')")
+    page.wait_for_url("**/delete?**")
+    assert page.locator("h1").inner_text().startswith("Delete “Registered Nurse")
+    shot(page, "06b-confirm-delete")
+    page.click("button:has-text('Delete the scorecard')")
+    page.wait_for_url("**/scorecards?q=nurse")
+    assert page.locator("text=and all its versions were deleted").is_visible()
+    assert page.locator("td:first-child a").count() == 0
     assert not [e for e in errors if "Content Security Policy" in e], errors
 
 

@@ -28,15 +28,12 @@ def test_forms_refuse_unsafe_text_and_long_file_names(client, make_user, login, 
         data={"csrf_token": csrf, "file": (io.BytesIO(NURSE.encode()), "n" * 300 + ".txt")},
         content_type="multipart/form-data",
     )
-    assert long_name.status_code == 422 and "file: Rename the file" in long_name.get_data(
-        as_text=True
-    )
+    assert long_name.status_code == 422 and "The field is file." in long_name.get_data(as_text=True)
     nul = client.post(
         "/scorecards/new", data={"csrf_token": csrf, "job_description": NURSE + "\x00"}
     )
-    assert nul.status_code == 422 and "job_description: Remove the NUL" in nul.get_data(
-        as_text=True
-    )
+    assert nul.status_code == 422 and "Remove the NUL" in nul.get_data(as_text=True)
+    assert "The field is job_description." in nul.get_data(as_text=True)
     assert count(engine, JobDescription) == 0 and count(engine, GenerationJob) == 0
 
 
@@ -82,6 +79,5 @@ def test_nul_in_the_login_form_is_refused(client, make_user):
     response = client.post(
         "/login", data={"email": TOKEN + "\x00", "password": PASSWORD, "csrf_token": csrf}
     )
-    assert response.status_code == 422 and "email: Remove the NUL" in response.get_data(
-        as_text=True
-    )
+    assert response.status_code == 422 and "Remove the NUL" in response.get_data(as_text=True)
+    assert "The field is email." in response.get_data(as_text=True)

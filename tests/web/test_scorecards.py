@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 
 import openpyxl
 import pypdf
@@ -105,7 +106,8 @@ def test_list_search_and_status_filter(client, make_user, login):
     generate_via_form(client)
     generate_via_form(client, text=(SAMPLE_DIR / "staff_accountant.md").read_text())
     html = client.get("/scorecards?q=accountant").get_data(as_text=True)
-    assert "Staff Accountant" in html and "Registered Nurse" not in html
+    table = html[html.index("<tbody") : html.index("</tbody>")]  # not the notice of new ones
+    assert "Staff Accountant" in table and "Registered Nurse" not in table
     assert "No scorecards match" in client.get("/scorecards?status=approved").get_data(as_text=True)
 
 
@@ -174,3 +176,71 @@ def test_new_form_starts_empty(client, make_user, login):
     html = client.get("/scorecards/new").get_data(as_text=True)
     assert "built-in method" not in html
     assert 'name="values" value=""' in html and 'name="company" value=""' in html
+
+
+def test_scorecard_page_has_contents_print_button_and_skip_link(client, make_user, login):
+    make_user("r@example.com")
+    login("r@example.com")
+    status = client.get(generate_via_form(client).headers["Location"] + "/status").get_json()
+    html = client.get(status["scorecard_url"]).get_data(as_text=True)
+    # Every link in the contents lands on a heading (or section) of the page.
+    targets = set(re.findall(r'<a href="#([\w-]+)">', html))
+    assert {"about", "role", "agenda", "competencies", "competency-1", "questions"} <= targets
+    assert {"case-study", "candidate-qa", "evaluation", "version", "comments-title"} <= targets
+    for target in targets:
+        assert f'id="{target}"' in html, target
+    assert (
+        'class="toc toc-side no-print"' in html and '<details class="toc toc-top no-print">' in html
+    )
+    assert "data-print hidden>Print</button>" in html
+    assert html.index('class="skip-link" href="#main"') < html.index("<header")
+    assert '<main id="main"' in html
+    # Headings keep their order: one h1, and no level is skipped on the way down.
+    levels = [
+        int(n) for n in re.findall(r"<h([1-6])[ >]", html.split('<article class="card guide">')[1])
+    ]
+    assert levels[0] == 1 and all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False))
+
+
+def test_aligned_value_column_only_when_a_competency_has_a_value(client, make_user, login):
+    make_user("r@example.com")
+    login("r@example.com")
+    plain = client.get(generate_via_form(client).headers["Location"] + "/status").get_json()
+    assert "Aligned value" not in client.get(plain["scorecard_url"]).get_data(as_text=True)
+    valued = client.get(
+        generate_via_form(
+            client, text=NURSE + "\n- Chart care", values="Compassion, Safety"
+        ).headers["Location"]
+        + "/status"
+    ).get_json()
+    html = client.get(valued["scorecard_url"]).get_data(as_text=True)
+    assert "<th>Aligned value</th>" in html
+
+
+def test_one_engine_is_stated_not_offered(client, make_user, login):
+    make_user("r@example.com")
+    login("r@example.com")
+    html = client.get("/scorecards/new").get_data(as_text=True)
+    assert '<select name="model">' not in html
+    assert '<input type="hidden" name="model" value="offline">' in html
+    assert "written by the built-in offline engine" in html
+
+
+def test_option_messages_are_sentences(client, make_user, login):
+    make_user("r@example.com")
+    login("r@example.com")
+    long_value = generate_via_form(client, values="x" * 61).get_data(as_text=True)
+    assert "Company value &#39;xxxx" in long_value and "longer than 60 characters." in long_value
+    too_many = generate_via_form(client, competencies="5", questions="40").get_data(as_text=True)
+    assert "Ask for at most 20 questions" in too_many
+    nul = generate_via_form(client, text=NURSE + "\x00").get_data(as_text=True)
+    assert "Remove the NUL character" in nul and "The field is job_description." in nul
+
+
+def test_list_has_all_statuses_and_a_filter_row(client, make_user, login):
+    make_user("r@example.com")
+    login("r@example.com")
+    html = client.get("/scorecards?status=in_review").get_data(as_text=True)
+    assert '<form method="get" class="filters" role="search">' in html
+    assert '<option value="in_review" selected>In review</option>' in html
+    assert '<option value="archived" >Archived</option>' in html

@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 
 from flask import Blueprint, Response, abort, jsonify, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
 from generator.schema import Scorecard
@@ -21,16 +22,20 @@ from web.generation import (
     parse_options,
     start_generation,
 )
-from web.models import GenerationJob
+from web.models import GenerationJob, JobStatus, ScorecardRecord
 from web.permissions import can_generate
 from web.review.panel import review_context
+from web.scorecards.progress import checklist, checklist_json
 from web.tasks import waiting_notice
 
 bp = Blueprint("scorecards", __name__)
 
+# The list and retiring whole scorecards live in their own module, registered on this blueprint.
+from web.scorecards import listing  # noqa: E402
+
 
 @bp.get("/")
-def index():  # type: ignore[no-untyped-def]
+def index() -> ResponseReturnValue:
     """Send visitors to setup, login or their scorecards."""
     if store.count_users(db()) == 0:
         return redirect(url_for("auth.setup"))
@@ -39,26 +44,9 @@ def index():  # type: ignore[no-untyped-def]
     return redirect(url_for("scorecards.listing"))
 
 
-@bp.get("/scorecards")
-@login_required
-def listing():  # type: ignore[no-untyped-def]
-    """Scorecards the user may see, searchable by title and status."""
-    query, status = request.args.get("q", "")[:100], request.args.get("status", "")
-    if status not in {"", "draft", "in_review", "approved", "archived"}:
-        status = ""
-    records = store.list_scorecards(db(), viewer=current_user, query=query, status=status)
-    return render_template(
-        "scorecards/list.html",
-        records=records,
-        q=query,
-        status=status,
-        can_generate=can_generate(current_user),
-    )
-
-
 @bp.route("/scorecards/new", methods=["GET", "POST"])
 @login_required
-def new():  # type: ignore[no-untyped-def]
+def new() -> ResponseReturnValue:
     """Paste or upload a job description and choose options; generation runs in the background.
 
     The form carries a token made when it is shown, so sending it twice (a double click, a slow
@@ -82,7 +70,7 @@ def new():  # type: ignore[no-untyped-def]
             job = start_generation(
                 user=current_user,
                 text=text,
-                filename=upload.filename if data else None,
+                filename=upload.filename if upload and data else None,
                 options=options,
                 model=form.get("model", "offline"),
                 key=token if form.get("request_token") else None,
@@ -124,15 +112,18 @@ def _own_job(job_id: str) -> GenerationJob:
 
 @bp.get("/jobs/<job_id>")
 @login_required
-def job(job_id: str):  # type: ignore[no-untyped-def]
+def job(job_id: str) -> ResponseReturnValue:
     """The progress page; it polls the status and lands on the scorecard, or shows why it failed."""
     record = _own_job(job_id)
     jd = store.get_job_description(db(), jd_id=record.job_description_id)
     scorecard = store.scorecard_for_job(db(), job_id=job_id)
+    if record.status == JobStatus.failed:
+        listing.remember_opened(record.id)
     return render_template(
         "scorecards/job.html",
         job=record,
         jd=jd,
+        stages=checklist(record),
         notice=waiting_notice(record),
         scorecard_url=url_for("scorecards.show", scorecard_id=scorecard.id) if scorecard else None,
     )
@@ -140,7 +131,7 @@ def job(job_id: str):  # type: ignore[no-untyped-def]
 
 @bp.get("/jobs/<job_id>/status")
 @login_required
-def job_status(job_id: str):  # type: ignore[no-untyped-def]
+def job_status(job_id: str) -> ResponseReturnValue:
     """The job's status as JSON, for the progress page."""
     record = _own_job(job_id)
     scorecard = store.scorecard_for_job(db(), job_id=job_id)
@@ -148,13 +139,14 @@ def job_status(job_id: str):  # type: ignore[no-untyped-def]
         status=record.status,
         progress=record.progress,
         stage=record.stage,
+        stages=checklist_json(record),
         error=record.error,
         notice=waiting_notice(record),
         scorecard_url=url_for("scorecards.show", scorecard_id=scorecard.id) if scorecard else None,
     )
 
 
-def _visible(scorecard_id: int):  # type: ignore[no-untyped-def]
+def _visible(scorecard_id: int) -> ScorecardRecord:
     record = store.get_scorecard(db(), scorecard_id=scorecard_id, viewer=current_user)
     if record is None:
         abort(404)
@@ -163,10 +155,12 @@ def _visible(scorecard_id: int):  # type: ignore[no-untyped-def]
 
 @bp.get("/scorecards/<int:scorecard_id>")
 @login_required
-def show(scorecard_id: int):  # type: ignore[no-untyped-def]
+def show(scorecard_id: int) -> ResponseReturnValue:
     """The scorecard laid out like the interview guide, printable."""
     record = _visible(scorecard_id)
     card = Scorecard.model_validate(record.data)
+    if record.owner_id == current_user.id:
+        listing.remember_opened(record.generation_job_id)
     return render_template(
         "scorecards/show.html",
         record=record,
@@ -175,13 +169,14 @@ def show(scorecard_id: int):  # type: ignore[no-untyped-def]
         owner=store.user_email(db(), user_id=record.owner_id),
         author=store.user_email(db(), user_id=record.author_id or record.owner_id),
         formats=FORMATS,
+        may_retire=listing.may_retire(current_user, record),
         review=review_context(db(), record=record, card=card, user=current_user),
     )
 
 
 @bp.get("/scorecards/<int:scorecard_id>/export/<fmt>")
 @login_required
-def download(scorecard_id: int, fmt: str):  # type: ignore[no-untyped-def]
+def download(scorecard_id: int, fmt: str) -> ResponseReturnValue:
     """Download as Markdown, JSON, Excel or PDF, named after the role."""
     if fmt not in FORMATS:
         abort(404)

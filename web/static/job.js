@@ -1,4 +1,4 @@
-// Polls a generation job's status and moves to the scorecard when it is ready.
+// Polls a generation job's status, ticks off its stages, and moves to the scorecard when it is ready.
 // A job that had already finished when its page was reached through Back or Forward only shows
 // a link: opening the scorecard from there would send the user forward again every time.
 (function () {
@@ -19,7 +19,23 @@
   var fromHistory = !!navigation && navigation.type === "back_forward";
   var finishedAtLoad = box.getAttribute("data-status") === "succeeded";
 
+  var stageList = document.getElementById("job-stages");  // absent on the regeneration page
+  var STATE_WORDS = { done: "done", current: "in progress", waiting: "waiting", failed: "stopped here" };
+
+  function showStages(lines) {
+    if (!stageList || !lines) { return; }
+    lines.forEach(function (line) {
+      var item = stageList.querySelector('[data-stage="' + line.stage + '"]');
+      if (!item) { return; }
+      item.className = "stage stage-" + line.state;
+      item.querySelector(".stage-state").textContent = STATE_WORDS[line.state] || line.state;
+      if (line.state === "current") { item.setAttribute("aria-current", "step"); }
+      else { item.removeAttribute("aria-current"); }
+    });
+  }
+
   function show(data) {
+    showStages(data.stages);
     bar.value = data.progress || 0;
     bar.textContent = (data.progress || 0) + "%";
     if (data.stage) { stage.textContent = data.stage; }

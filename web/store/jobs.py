@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from generator.schema import Scorecard
 from web.models import (
@@ -89,10 +90,12 @@ def _job_for_key(session: Session, owner_id: int, key: str) -> GenerationJob | N
 
 
 def get_job(session: Session, *, job_id: str) -> GenerationJob | None:
+    """The generation job, or None."""
     return session.get(GenerationJob, job_id)
 
 
 def get_job_description(session: Session, *, jd_id: int) -> JobDescription | None:
+    """The stored job description, or None."""
     return session.get(JobDescription, jd_id)
 
 
@@ -163,6 +166,25 @@ def _fit_filename(name: str, limit: int = 255) -> str:
 
 
 def scorecard_for_job(session: Session, *, job_id: str) -> ScorecardRecord | None:
+    """The scorecard a generation job saved, if it finished (and was not deleted since)."""
     return session.exec(
         select(ScorecardRecord).where(ScorecardRecord.generation_job_id == job_id)
     ).first()
+
+
+def recent_jobs(
+    session: Session, *, owner: User, since: datetime, limit: int = 5
+) -> list[tuple[GenerationJob, str, int | None]]:
+    """The owner's generation jobs active since then: each with its title and saved scorecard id.
+
+    A finished job's heartbeat is stamped when it saves, so it tells when the job finished.
+    """
+    statement = (
+        select(GenerationJob, JobDescription.title, ScorecardRecord.id)
+        .join(JobDescription, col(JobDescription.id) == col(GenerationJob.job_description_id))
+        .outerjoin(ScorecardRecord, col(ScorecardRecord.generation_job_id) == col(GenerationJob.id))
+        .where(GenerationJob.owner_id == saved_id(owner), col(GenerationJob.heartbeat_at) >= since)
+        .order_by(col(GenerationJob.heartbeat_at).desc())
+        .limit(limit)
+    )
+    return [(job, title, scorecard_id) for job, title, scorecard_id in session.exec(statement)]

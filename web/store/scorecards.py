@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Text, bindparam, cast
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Text, and_, bindparam, cast, func, true
 from sqlmodel import Session, col, select
 
 from web.models import AuditEvent, Role, ScorecardRecord, User
@@ -41,6 +44,47 @@ def scorecard_json(
     return (meta, row[4]) if can_view_scorecard(viewer, meta) else None
 
 
+SORTS = {"title", "date", "status"}
+
+
+@dataclass(frozen=True)
+class ScorecardPage:
+    """One page of the list: each head version with its owner's email, and how many match in all."""
+
+    rows: list[tuple[ScorecardRecord, str]]
+    total: int
+
+
+def _visible_heads(viewer: User, query: str, status: str) -> Any:
+    """The filter the list applies: what the viewer may see, by title and status."""
+    conditions: list[Any] = []
+    if viewer.role == Role.interviewer:
+        conditions.append(ScorecardRecord.status == "approved")
+    else:
+        # One row per scorecard: its newest version.
+        conditions.append(col(ScorecardRecord.is_head).is_(True))
+    if viewer.role == Role.recruiter:
+        conditions.append(ScorecardRecord.owner_id == viewer.id)
+    if query:
+        conditions.append(col(ScorecardRecord.title).ilike(f"%{query.strip()[:100]}%"))
+    if status:
+        conditions.append(ScorecardRecord.status == status)
+    return and_(true(), *conditions)
+
+
+def _order(sort: str, descending: bool) -> list[Any]:
+    """ORDER BY for a list sort; the id breaks ties so pages never repeat or skip a row."""
+    column: Any = {
+        "title": func.lower(col(ScorecardRecord.title)),
+        "status": col(ScorecardRecord.status),
+    }.get(sort, col(ScorecardRecord.created_at))
+    return (
+        [column.desc(), col(ScorecardRecord.id).desc()]
+        if descending
+        else [column.asc(), col(ScorecardRecord.id).asc()]
+    )
+
+
 def list_scorecards(
     session: Session,
     *,
@@ -50,27 +94,45 @@ def list_scorecards(
     limit: int = 50,
     offset: int = 0,
 ) -> list[ScorecardRecord]:
-    statement = select(ScorecardRecord)
-    if viewer.role == Role.interviewer:
-        statement = statement.where(ScorecardRecord.status == "approved")
-    else:
-        # One row per scorecard: its newest version.
-        statement = statement.where(col(ScorecardRecord.is_head).is_(True))
-    if viewer.role == Role.recruiter:
-        statement = statement.where(ScorecardRecord.owner_id == viewer.id)
-    if query:
-        statement = statement.where(col(ScorecardRecord.title).ilike(f"%{query.strip()[:100]}%"))
-    if status:
-        statement = statement.where(ScorecardRecord.status == status)
+    """The scorecards the viewer may see, newest first."""
     statement = (
-        statement.order_by(col(ScorecardRecord.created_at).desc(), col(ScorecardRecord.id).desc())
+        select(ScorecardRecord)
+        .where(_visible_heads(viewer, query, status))
+        .order_by(*_order("date", True))
         .limit(min(max(limit, 1), 200))  # SQLite reads LIMIT -1 as no limit at all
         .offset(min(max(offset, 0), MAX_OFFSET))
     )
     return list(session.exec(statement))
 
 
+def scorecard_page(
+    session: Session,
+    *,
+    viewer: User,
+    query: str = "",
+    status: str = "",
+    sort: str = "date",
+    descending: bool = True,
+    page: int = 1,
+    per_page: int = 25,
+) -> ScorecardPage:
+    """One page of the scorecard list, sorted by title, date or status, with owners' emails."""
+    where = _visible_heads(viewer, query, status)
+    total = session.exec(select(func.count()).select_from(ScorecardRecord).where(where)).one()
+    offset = min(max(page - 1, 0) * per_page, MAX_OFFSET)
+    statement = (
+        select(ScorecardRecord, User.email)
+        .join(User, col(User.id) == col(ScorecardRecord.owner_id))
+        .where(where)
+        .order_by(*_order(sort, descending))
+        .limit(per_page)
+        .offset(offset)
+    )
+    return ScorecardPage(rows=[(r, e) for r, e in session.exec(statement)], total=int(total))
+
+
 def user_email(session: Session, *, user_id: int) -> str:
+    """The user's email, or "unknown" for a user who no longer exists."""
     user = session.get(User, user_id)
     return user.email if user else "unknown"
 
