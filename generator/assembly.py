@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import ValidationError
 
-from generator.errors import InvalidScorecardError
+from generator.errors import InputError, InvalidScorecardError
 from generator.interview_plan import build_about
 from generator.options import GenerationOptions
 from generator.posting import JobPosting
@@ -73,3 +73,18 @@ def assemble(
         raise InvalidScorecardError(
             "The generated scorecard is invalid: " + "; ".join(messages), messages
         ) from exc
+
+
+def require_duties(posting: JobPosting) -> None:
+    """Refuse text that is not a job: no duty or requirement line to build competencies from.
+
+    Raises:
+        InputError: with a sentence saying what is missing.
+    """
+    if not posting.of_kind("responsibility", "requirement"):
+        raise InputError(
+            "This text has no duties or requirements in it (only things like a company "
+            "introduction, benefits or how to apply), so there is nothing to build competencies "
+            "from. Paste the whole job description, including what the person will do and what "
+            "they need to bring."
+        )

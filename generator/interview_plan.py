@@ -2,38 +2,15 @@
 
 from __future__ import annotations
 
+from generator.agenda import build_agenda, case_study_minutes
 from generator.library import CATEGORIES
 from generator.profile import RoleProfile
-from generator.schema import AgendaItem, Competency
+from generator.schema import Competency
 from generator.text import join_words
 from generator.weights import largest_remainder
 
-# The interview guide's default segments and their minutes (115 in all).
-AGENDA = (
-    ("Introduction", 5, "Welcome the candidate, introduce the panel and explain the format."),
-    ("Role Overview", 10, "Discuss the responsibilities and expectations of the {role} role."),
-    (
-        "Competency-Based Questions",
-        30,
-        "Ask each competency's lead question and question-bank questions; take notes on evidence.",
-    ),
-    (
-        "Situational Scenarios",
-        20,
-        "Present each competency's scenario and probe the candidate's reasoning.",
-    ),
-    (
-        "Case Study / Role Play",
-        30,
-        "Run the case study and observe how the candidate applies their skills.",
-    ),
-    (
-        "Candidate Q&A",
-        15,
-        "Answer the candidate's questions about the role, the team and {company}.",
-    ),
-    ("Closing", 5, "Thank the candidate and explain the next steps and timeline."),
-)
+__all__ = ["build_about", "build_agenda", "case_study_minutes", "plan_category_targets"]
+
 CATEGORY_SHARE = {"technical": 0.3, "behavioral": 0.3, "culture_fit": 0.2, "situational": 0.2}
 
 
@@ -41,18 +18,6 @@ def plan_category_targets(total: int) -> dict[str, int]:
     """How many questions of each category a bank of `total` should hold."""
     counts = largest_remainder([CATEGORY_SHARE[c] for c in CATEGORIES], total=total, minimum=1)
     return dict(zip(CATEGORIES, counts, strict=True))
-
-
-def build_agenda(profile: RoleProfile, minutes: int) -> list[AgendaItem]:
-    """The guide's segments scaled to the interview length; minutes sum exactly to it."""
-    scaled = largest_remainder([float(m) for _, m, _ in AGENDA], total=minutes, minimum=1)
-    company = profile.company or "the company"
-    return [
-        AgendaItem(
-            name=name, minutes=m, description=desc.format(role=profile.title, company=company)
-        )
-        for (name, _, desc), m in zip(AGENDA, scaled, strict=True)
-    ]
 
 
 def build_about(

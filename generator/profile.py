@@ -7,6 +7,7 @@ from pydantic import BaseModel, Field
 from generator import posting_rules as rules
 from generator.options import GenerationOptions
 from generator.posting import JobPosting
+from generator.values import values_from_posting
 
 
 class RoleProfile(BaseModel):
@@ -64,7 +65,7 @@ def profile_from_posting(
         summary=summary,
         responsibilities=posting.responsibilities,
         requirements=posting.requirements,
-        values=options.values or posting.values,
+        values=options.values or values_from_posting(posting),
         families=families,
         text=posting.text,
     )

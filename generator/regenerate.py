@@ -12,7 +12,7 @@ import threading
 from generator.errors import InputError
 from generator.library import load_library
 from generator.llm.cancel import run_cancellable
-from generator.offline import engine
+from generator.offline import derived, engine
 from generator.offline.guide import build_case_study
 from generator.offline.selection import SelectedCompetency
 from generator.offline.tailoring import fill
@@ -104,7 +104,11 @@ def _offline(card: Scorecard, kind: str, profile: RoleProfile, current: Competen
             weight=current.weight,
             must_have=current.must_have,
         )
-        if current.id not in load_library().competencies:
+        if derived.is_derived(current.id):
+            chosen.entry = derived.build_competency(
+                current.name, current.evidence or [current.description], role=profile.title
+            )
+        elif current.id not in load_library().competencies:
             raise InputError(
                 f"'{current.name}' was written by a model; regenerate it with a model configured."
             )
@@ -120,6 +124,7 @@ def _offline(card: Scorecard, kind: str, profile: RoleProfile, current: Competen
                 "name": current.name,
                 "description": current.description,
                 "value": current.value,
+                "confidence": current.confidence,
             }
         )
         return {

@@ -73,6 +73,8 @@ class CompetencyOutline(Part):
     must_have: bool = False
     value: str | None = None
     evidence: list[Text] = Field(default_factory=list)
+    # How sure the engine is that the posting calls for this competency (0-1); None when unknown.
+    confidence: float | None = Field(default=None, ge=0, le=1)
 
 
 class Competency(CompetencyOutline):
@@ -136,6 +138,9 @@ class Provenance(Part):
     stages: list[StageRecord] = Field(default_factory=list)
     repairs: list[str] = Field(default_factory=list)
     options: dict[str, Any] = Field(default_factory=dict)
+    # The engine's overall confidence (0-1) and what a reviewer should check before sharing.
+    confidence: float | None = Field(default=None, ge=0, le=1)
+    review_notes: list[str] = Field(default_factory=list)
 
 
 SCORE_LEVELS: list[ScoreLevel] = [

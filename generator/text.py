@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9+#/&'-]*")
 STOPWORDS = frozenset(
@@ -149,11 +150,17 @@ def stem(word: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """Lower-cased, stemmed content words of the text."""
-    return [
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=8192)
+def _tokens(text: str) -> tuple[str, ...]:
+    # Library documents and posting lines are tokenised many times per scorecard.
+    return tuple(
         stem(w.strip("'-/"))
         for w in _WORD.findall(text.lower())
         if w not in STOPWORDS and len(w) > 1
-    ]
+    )
 
 
 def jaccard(a: str, b: str) -> float:

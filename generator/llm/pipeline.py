@@ -5,13 +5,13 @@ from __future__ import annotations
 import asyncio
 import time
 
+from generator.agenda import TAKE_HOME_MINUTES, build_agenda, case_study_minutes
+from generator.assembly import assemble, require_duties
 from generator.errors import GenerationError, ModelTimeoutError
-from generator.interview_plan import build_agenda
 from generator.llm import stages
 from generator.llm.context import RunContext, deadline_sentence
 from generator.llm.prompts import prompt_version
 from generator.llm.provider import LiteLLMProvider, Provider
-from generator.offline.pipeline import assemble
 from generator.options import GenerationOptions
 from generator.posting import parse_posting
 from generator.progress import STAGES, ProgressCallback, ProgressEvent, TokenMeter, no_progress
@@ -50,12 +50,13 @@ async def generate_scorecard_llm(
     async def run() -> Scorecard:
         step("analyse", "Reading the job description")
         posting = parse_posting(job_description)
+        require_duties(posting)
         profile = await stages.analyse(ctx, posting, options)
         step("competencies", "Choosing competencies and weights")
         chosen = await stages.competencies(ctx, posting, profile, options)
         step("details", "Writing rubrics, questions, the case study and Q&A in parallel")
         agenda = build_agenda(profile, options.minutes)
-        case_minutes = next(a.minutes for a in agenda if a.name.startswith("Case Study"))
+        case_minutes = case_study_minutes(agenda) or TAKE_HOME_MINUTES
         try:
             # A TaskGroup cancels the other stages as soon as one fails, so no calls are wasted.
             async with asyncio.TaskGroup() as group:

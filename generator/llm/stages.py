@@ -23,6 +23,7 @@ from generator.posting import JobPosting
 from generator.profile import RoleProfile, infer_seniority
 from generator.schema import CandidateQA, CaseStudy, Competency, Question
 from generator.text import jaccard
+from generator.values import values_from_posting
 from generator.weights import repair_weights
 
 WEIGHT_DRIFT = 10  # sums within 100 ± this are repaired; further off, the model is asked again
@@ -45,7 +46,7 @@ async def analyse(ctx: RunContext, posting: JobPosting, options: GenerationOptio
         responsibilities=posting.responsibilities,
         requirements=posting.requirements,
         domain_terms=draft.domain_terms,
-        values=options.values or draft.values or posting.values,
+        values=options.values or values_from_posting(posting) or draft.values,
         text=posting.text,
     )
 
@@ -55,9 +56,15 @@ async def competencies(
 ) -> list[CompetencyDraft]:
     """Competencies with weights, must-haves and verbatim evidence (non-verbatim evidence is dropped)."""
     count = options.competencies
+    reference = fold(posting.text)
 
     def check(draft: CompetencySetDraft) -> list[str]:
-        errors = []
+        errors = [
+            f"competency '{c.name}' cites no line of the job description; quote at least one "
+            "duty or requirement line word for word as its evidence, or replace it with one the posting supports"
+            for c in draft.competencies
+            if not any(fold(line) and fold(line) in reference for line in c.evidence)
+        ]
         if len(draft.competencies) != count:
             errors.append(f"return exactly {count} competencies, not {len(draft.competencies)}")
         for what, values in (
@@ -95,7 +102,6 @@ async def competencies(
         ctx.repairs.append(
             f"competencies: weights summed to {sum(c.weight for c in chosen)}; rescaled to 100 by largest remainder"
         )
-    reference = fold(posting.text)
     known_values = {fold(v): v for v in profile.values}
     result = []
     for c, weight in zip(chosen, weights, strict=True):

@@ -8,42 +8,25 @@ from __future__ import annotations
 from functools import lru_cache
 
 from generator.library import Library, LibraryCompetency, load_library
+from generator.offline import derived
 from generator.offline.matching import CompetencyMatcher
 from generator.offline.questions import build_question_bank
-from generator.offline.selection import SelectedCompetency, select_competencies
+from generator.offline.selection import (
+    SelectedCompetency,
+    Selection,
+    home_families,
+    select_competencies,
+)
 from generator.offline.tailoring import describe_focus, fill, focus_terms
 from generator.options import GenerationOptions
 from generator.posting import JobPosting
 from generator.profile import RoleProfile, profile_from_posting
-from generator.schema import Competency, Prompt, RubricLevel
+from generator.schema import Competency, Prompt, Question, RubricLevel
 from generator.text import tokens
+from generator.values import align_value
 
-# Words that tie common company values to competencies when the value's own words do not.
-VALUE_HINTS = {
-    "ownership": "accountability reliable deadlines responsibility own",
-    "accountab": "reliable deadlines own errors honest report",
-    "curio": "learn learning research insights questions",
-    "customer": "customer customers client clients patients service",
-    "integrity": "safety compliance honest controls confidentiality accurate",
-    "excellen": "quality accuracy detail standards",
-    "quality": "quality accuracy detail standards",
-    "innovat": "improvement improve creative design solve problems",
-    "respect": "dignity respect relationships listening",
-    "care": "care patients dignity wellbeing compassionate",
-    "kind": "care dignity compassion patients",
-    "team": "team collaboration colleagues together",
-    "collaborat": "team collaboration colleagues together partners",
-    "safe": "safety safe hazards",
-    "trust": "relationships honest trusted advisor confidentiality",
-    "growth": "learning growth develop expansion",
-    "simplic": "clear communication simple",
-    "transparen": "communication honest report",
-    "courage": "escalate speak challenge difficult",
-    "fearless": "escalate challenge difficult communication",
-    "responsive": "resolve issues respond quickly service",
-    "tenac": "persistent relationships follow renewal",
-    "evolv": "learning adapt change keep up",
-}
+# A family named by the job title joins the posting's own at this share of the top family's score.
+TITLE_FAMILY_SHARE = 0.6
 
 
 @lru_cache(maxsize=1)
@@ -64,13 +47,39 @@ def choose_competencies(
     options: GenerationOptions,
     *,
     exclude: set[str] | None = None,
-) -> list[SelectedCompetency]:
-    """Stage 2: the competencies, weights, must-haves and verbatim evidence."""
+) -> Selection:
+    """Stage 2: the competencies, weights, must-haves and verbatim evidence, with confidence."""
     competency_matcher = matcher()
-    matches = competency_matcher.score_lines(posting, profile.families)
+    family_scores = competency_matcher.family_scores(posting)
+    # A family the job title names is the posting's own when the posting backs it up too.
+    top = max(family_scores.values(), default=0.0)
+    named = {
+        f
+        for f in competency_matcher.title_families(posting)
+        if family_scores.get(f, 0.0) >= TITLE_FAMILY_SHARE * top
+    }
+    home = home_families(profile.families, family_scores) | named
+    matches = competency_matcher.score_lines(posting, profile.families, home)
     return select_competencies(
-        matches, profile.families, competency_matcher.library, options.competencies, exclude=exclude
+        matches,
+        profile.families,
+        family_scores,
+        competency_matcher.library,
+        options.competencies,
+        role=profile.title,
+        exclude=exclude,
+        home=home,
     )
+
+
+def entry_for(
+    competency_id: str, name: str, evidence: list[str], role: str, library: Library | None = None
+) -> LibraryCompetency:
+    """The library entry of a competency, or the one built from the posting's lines."""
+    library = library or load_library()
+    if competency_id in library.competencies:
+        return library.competencies[competency_id]
+    return derived.build_competency(name, evidence, role=role)
 
 
 def detail_competency(
@@ -81,7 +90,7 @@ def detail_competency(
     library: Library | None = None,
 ) -> tuple[Competency, str | None]:
     """Stage 3: one competency's rubric, lead question, scenario and follow-ups, tailored to the role."""
-    entry = (library or load_library()).competencies[chosen.id]
+    entry = chosen.entry or (library or load_library()).competencies[chosen.id]
     exclude = {w.lower() for w in f"{profile.title} {profile.company or ''}".split()}
     focus = describe_focus(focus_terms(chosen.evidence, entry, exclude=exclude))
     values = {
@@ -101,6 +110,7 @@ def detail_competency(
         must_have=chosen.must_have,
         value=align_value(entry, profile.values),
         evidence=chosen.evidence,
+        confidence=chosen.confidence or None,
         rubric=[
             RubricLevel(score=i, description=fill(text, **values))
             for i, text in enumerate(entry.rubric, start=1)
@@ -116,21 +126,6 @@ def detail_competency(
     return competency, focus
 
 
-def align_value(entry: LibraryCompetency, values: list[str]) -> str | None:
-    """The company value this competency best expresses, or None when none fits."""
-    doc = set(tokens(entry.document))
-    best, best_score = None, 0
-    for value in values:
-        words = set(tokens(value))
-        for key, hint in VALUE_HINTS.items():
-            if key in value.lower():
-                words |= set(tokens(hint))
-        score = len(words & doc)
-        if score > best_score:
-            best, best_score = value, score
-    return best
-
-
 def question_bank(
     competencies: list[Competency],
     focuses: dict[str, str | None],
@@ -143,7 +138,9 @@ def question_bank(
     library = load_library()
     candidates = []
     for competency in competencies:
-        entry = library.competencies[competency.id]
+        entry = entry_for(
+            competency.id, competency.name, competency.evidence, profile.title, library
+        )
         values = {
             "role": profile.title,
             "company": profile.company,
@@ -157,14 +154,52 @@ def question_bank(
         if rotate:
             options = options[rotate % len(options) :] + options[: rotate % len(options)]
         candidates.append((competency.id, float(competency.weight), options))
-    documents = {c.id: library.competencies[c.id].document for c in competencies}
-    return build_question_bank(candidates, total, documents)
+    documents = {
+        c.id: entry_for(c.id, c.name, c.evidence, profile.title, library).document
+        for c in competencies
+    }
+    return anchor_to_posting(build_question_bank(candidates, total, documents), competencies)
+
+
+def anchor_to_posting(questions: list[Question], competencies: list[Competency]) -> list[Question]:
+    """Give a question that uses none of the posting's words a probe that ties it to a duty.
+
+    Each competency's evidence lines are used in turn, so the probes differ and each one puts
+    the candidate's answer next to something this role will actually do.
+    """
+    evidence = {c.id: c.evidence for c in competencies}
+    used: dict[str, int] = {}
+    out = []
+    for question in questions:
+        lines = evidence.get(question.competencies[0], [])
+        words = set(tokens(" ".join([question.text, *question.follow_ups])))
+        if (
+            lines
+            and len(question.follow_ups) < 3
+            and not any(derived.distinctive(line) & words for line in lines)
+        ):
+            turn = used.get(question.competencies[0], 0)
+            used[question.competencies[0]] = turn + 1
+            probe = _probe(lines[turn % len(lines)])
+            question = question.model_copy(update={"follow_ups": [*question.follow_ups, probe]})
+        out.append(question)
+    return out
+
+
+def _probe(line: str) -> str:
+    verb, phrase = derived.duty_phrase(line)
+    text = derived.shorten(phrase)
+    if verb:
+        return f"Here you would {text}. How would you go about that?"
+    return f"The posting asks for {text}. Where have you shown that?"
 
 
 def case_study_family(profile: RoleProfile, competencies: list[Competency]):
     """The family whose case study fits: that of the heaviest non-general competency."""
     library = load_library()
     for competency in competencies:
+        if competency.id not in library.competencies:
+            continue
         family = library.competencies[competency.id].family
         if family != "general" and library.families[family].case_study:
             return library.families[family]

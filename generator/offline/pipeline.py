@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from generator.assembly import assemble
+from generator.assembly import assemble, require_duties
 from generator.interview_plan import build_agenda
 from generator.library import LIBRARY_VERSION
 from generator.offline import engine, guide
@@ -47,18 +47,20 @@ def generate_scorecard(
 
     step("analyse", "Reading the job description")
     posting = parse_posting(job_description)
+    require_duties(posting)
     profile = engine.analyse(posting, options)
     step("competencies", "Choosing competencies and weights")
-    chosen = engine.choose_competencies(posting, profile, options)
+    selection = engine.choose_competencies(posting, profile, options)
     step("details", "Writing rubrics, lead questions and scenarios")
-    detailed = [engine.detail_competency(c, profile) for c in chosen]
+    detailed = [engine.detail_competency(c, profile) for c in selection.competencies]
     competencies = [c for c, _ in detailed]
     focuses = {c.id: focus for c, focus in detailed}
     step("questions", "Building the question bank")
-    questions = engine.question_bank(competencies, focuses, profile, options.questions)
+    total = min(options.questions, 4 * len(competencies))
+    questions = engine.question_bank(competencies, focuses, profile, total)
     step("guide", "Writing the agenda, case study and candidate Q&A")
     agenda = build_agenda(profile, options.minutes)
-    case_minutes = next(a.minutes for a in agenda if a.name.startswith("Case Study"))
+    case_minutes = next((a.minutes for a in agenda if a.name.startswith("Case Study")), None)
     family = engine.case_study_family(profile, competencies)
     case_study = guide.build_case_study(
         profile, family, competencies, focuses.get(competencies[0].id), case_minutes
@@ -79,5 +81,7 @@ def generate_scorecard(
             library_version=LIBRARY_VERSION,
             seconds=round(time.perf_counter() - started, 4),
             options=options.model_dump(),
+            confidence=selection.confidence,
+            review_notes=selection.notes,
         ),
     )

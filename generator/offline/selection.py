@@ -1,4 +1,11 @@
-"""Choose the competencies a posting calls for, cite their evidence and weigh them."""
+"""Choose the competencies a posting calls for, evidence first: every one cites the posting.
+
+The posting's duty and requirement lines come first. Each line is matched against the library;
+competencies are chosen for the lines they explain best, lines that nothing in the library
+explains are grouped into competencies built from the posting's own words, and a competency
+from another role family needs a strong, specific match. When the posting supports fewer
+competencies than asked for, fewer are returned (never below five), with the reason.
+"""
 
 from __future__ import annotations
 
@@ -6,159 +13,309 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from generator import posting_rules as rules
-from generator.library import Library
+from generator.library import Library, LibraryCompetency
+from generator.offline import derived
 from generator.offline.matching import LineMatch
-from generator.weights import largest_remainder
+from generator.offline.selection_scores import confidence, line_load, weigh
 
 # A second competency may cite a line when it scores at least this share of the best match.
 SHARED_EVIDENCE_RATIO = 0.75
 # A competency earns credit for a line only when it scores at least this share of the line's best.
 CONTENDER_RATIO = 0.5
-# Below this BM25 score a match is noise: it earns no credit and the line falls back to the role's family.
-MIN_SCORE = 3.0
-# Fill-in order when a posting is too short to evidence enough competencies.
-GENERAL_FILL = (
-    "communication",
-    "problem-solving",
-    "collaboration",
-    "prioritisation",
-    "attention-to-detail",
-    "learning-agility",
-)
+# Below this BM25 score a match is noise: it earns no credit.
+MIN_SCORE = 6.0
+# A competency from a family the posting does not belong to needs a match this strong.
+OFF_FAMILY_SCORE = 18.0
+# The second-ranked family counts as the posting's own when its signals are this strong.
+SECOND_FAMILY_SHARE = 0.85
+FEWEST = 5
+# Fewer family signal words than this and the posting's family is unclear.
+UNCLEAR_FAMILY = 4.0
+# Below this overall confidence the scorecard asks for review before it is shared.
+REVIEW_BELOW = 0.55
+CROSS_FAMILY = ("general", "leadership")
 
 
 @dataclass
 class SelectedCompetency:
-    """A library competency chosen for this posting, with its verbatim evidence."""
+    """A competency chosen for this posting, with its verbatim evidence.
+
+    `entry` is set for a competency built from the posting (not in the library).
+    """
 
     id: str
     evidence: list[str] = field(default_factory=list)
     load: float = 0.0
     must_have: bool = False
     weight: int = 0
+    confidence: float = 0.0
+    entry: LibraryCompetency | None = None
+
+
+@dataclass
+class Selection:
+    """The chosen competencies, the posting's families and what a reviewer should know."""
+
+    competencies: list[SelectedCompetency]
+    notes: list[str] = field(default_factory=list)
+    confidence: float = 0.0
+
+
+def home_families(families: list[str], family_scores: dict[str, float]) -> set[str]:
+    """The posting's own families: the top one, the runner-up when its signals are close."""
+    if not families:
+        return set(CROSS_FAMILY)
+    home = {families[0], *CROSS_FAMILY}
+    top = family_scores.get(families[0], 0.0)
+    if (
+        len(families) > 1
+        and top
+        and family_scores.get(families[1], 0.0) >= SECOND_FAMILY_SHARE * top
+    ):
+        home.add(families[1])
+    return home
 
 
 def select_competencies(
     matches: list[LineMatch],
     families: list[str],
+    family_scores: dict[str, float],
     library: Library,
     count: int,
     *,
+    role: str = "",
     exclude: set[str] | None = None,
-) -> list[SelectedCompetency]:
-    """Pick `count` competencies, assign every line to at least one, and weigh them.
+    home: set[str] | None = None,
+) -> Selection:
+    """Choose up to `count` competencies (at least five), assign every line, weigh them.
 
     Returns:
-        The competencies ordered by weight, heaviest first; weights sum to 100.
+        The selection, competencies ordered by weight (heaviest first; weights sum to 100).
     """
     exclude = exclude or set()
+    home = home or home_families(families, family_scores)
+    eligible = [_eligible(m, library, home, exclude) for m in matches]
     totals: dict[str, float] = defaultdict(float)
-    for match in matches:
-        best = max(match.scores.values()) or 1.0
-        for cid, score in match.scores.items():
-            if cid not in exclude and score >= max(CONTENDER_RATIO * best, MIN_SCORE):
+    unmatched: list[int] = []
+    for i, scores in enumerate(eligible):
+        best = max(scores.values(), default=0.0)
+        if best < MIN_SCORE:
+            unmatched.append(i)
+            continue
+        for cid, score in scores.items():
+            if _contends(scores, cid, library):
                 totals[cid] += (score / best) ** 3  # reward being the top match for a line
+    built = _built_from_posting(matches, unmatched, role=role, exclude=exclude)
+    for entry, lines in built:
+        totals[entry.id] = float(len(lines))
+    entries = {entry.id: entry for entry, _ in built}
+    notes: list[str] = []
     ranked = sorted(totals, key=lambda c: (-totals[c], c))
     chosen = _diverse_top(ranked, library, count)
-    for fill in _fill_order(families, library):
-        if len(chosen) >= count:
-            break
-        if fill not in chosen and fill not in exclude:
-            chosen.append(fill)
-    chosen = chosen[:count]
-    home_family = families[0] if families else ""
-    for _ in range(3):
-        selected = {cid: SelectedCompetency(id=cid) for cid in chosen}
-        home = [cid for cid in chosen if library.competencies[cid].family == home_family]
-        _assign_evidence(matches, selected, fallback=(home or chosen)[0])
-        # An off-family competency that ended up citing nothing was a weak guess; use the next fill instead.
-        stray = {
-            c.id
-            for c in selected.values()
-            if not c.evidence
-            and library.competencies[c.id].family not in (home_family, "general", "leadership")
-        }
+    for _ in range(4):
+        selected = _assign(matches, eligible, chosen, entries, built, library, home)
+        stray = [c.id for c in selected.values() if not c.evidence]
         if not stray:
             break
-        refill = [f for f in _fill_order(families, library) if f not in chosen and f not in exclude]
-        exclude = exclude | stray
-        chosen = [c for c in chosen if c not in stray] + refill[: len(stray)]
-    _weigh(selected)
-    return sorted(selected.values(), key=lambda s: (-s.weight, -s.load, s.id))
+        spare = [c for c in ranked if c not in chosen]
+        chosen = [c for c in chosen if c not in stray]
+        chosen += _diverse_top(
+            spare, library, count - len(chosen), general=_general(chosen, library)
+        )
+    selected = {cid: c for cid, c in selected.items() if c.evidence}
+    if len(selected) < count:
+        notes.append(
+            f"The posting supports {len(selected)} distinct competencies, so "
+            f"{max(len(selected), FEWEST)} were written instead of the {count} asked for; "
+            "none was added without evidence."
+        )
+    if len(selected) < FEWEST:
+        _fill(selected, matches, families, library, exclude)
+    if built and any(c.entry for c in selected.values()):
+        names = [c.entry.name for c in selected.values() if c.entry]
+        notes.append(
+            f"{len(unmatched)} of {len(matches)} duty and requirement lines matched nothing in the "
+            f"library; {', '.join(names)} {'was' if len(names) == 1 else 'were'} written from the posting's own words."
+        )
+    weigh(selected)
+    ordered = sorted(selected.values(), key=lambda s: (-s.weight, -s.load, s.id))
+    overall = sum(c.confidence * c.weight for c in ordered) / 100
+    overall *= 1 - 0.4 * len(unmatched) / max(len(matches), 1)
+    top = family_scores.get(families[0], 0.0) if families else 0.0
+    if top < UNCLEAR_FAMILY:
+        overall *= 0.8
+        notes.append(
+            "The posting uses few of the words of any role family the library knows; "
+            "check that the competencies fit the role before sharing."
+        )
+    if overall < REVIEW_BELOW:
+        notes.append(
+            "Confidence is low: review the competencies and their evidence before sharing."
+        )
+    return Selection(competencies=ordered, notes=notes, confidence=round(overall, 2))
 
 
-def _diverse_top(ranked: list[str], library: Library, count: int) -> list[str]:
+def _eligible(
+    match: LineMatch, library: Library, home: set[str], exclude: set[str]
+) -> dict[str, float]:
+    """The line's scores for competencies it may count towards.
+
+    A competency from another family counts only with a strong match that clearly beats the
+    posting's own families on this line.
+    """
+    own = {
+        cid: score
+        for cid, score in match.scores.items()
+        if cid not in exclude and library.competencies[cid].family in home
+    }
+    best_own = max(own.values(), default=0.0)
+    for cid, score in match.scores.items():
+        if cid not in own and cid not in exclude and score >= max(OFF_FAMILY_SCORE, 1.5 * best_own):
+            own[cid] = score
+    return own
+
+
+def _built_from_posting(
+    matches: list[LineMatch], unmatched: list[int], *, role: str, exclude: set[str]
+) -> list[tuple[LibraryCompetency, list[str]]]:
+    """Competencies written from groups of lines the library does not explain."""
+    texts = [
+        matches[i].text
+        for i in unmatched
+        if derived.duty_phrase(matches[i].text, is_duty=matches[i].kind == "responsibility")[0]
+        and not rules.MUST_CUE.search(matches[i].text)
+        and len(derived.distinctive(matches[i].text)) >= 2
+    ]
+    built = []
+    seen: set[str] = set()
+    for group in derived.group_lines(texts):
+        name = derived.key_phrase(group)
+        if not derived.good_name(name):  # "Duty Work": a line like "other duties as assigned"
+            continue
+        entry = derived.build_competency(name, group, role=role)
+        if entry.id in seen or entry.id in exclude:
+            continue
+        seen.add(entry.id)
+        built.append((entry, group))
+    return built
+
+
+def _general(chosen: list[str], library: Library) -> int:
+    return sum(
+        1
+        for c in chosen
+        if c in library.competencies and library.competencies[c].family == "general"
+    )
+
+
+def _diverse_top(ranked: list[str], library: Library, count: int, *, general: int = 0) -> list[str]:
     """Take the best-ranked competencies, keeping general ones to at most half the set."""
     chosen: list[str] = []
-    general = 0
     for cid in ranked:
-        is_general = library.competencies[cid].family == "general"
-        if is_general and general >= count // 2:
+        if len(chosen) >= count:
+            break
+        is_general = cid in library.competencies and library.competencies[cid].family == "general"
+        if is_general and general >= max(count // 2, 1):
             continue
         chosen.append(cid)
         general += is_general
-        if len(chosen) == count:
-            break
     return chosen
 
 
-def _fill_order(families: list[str], library: Library) -> list[str]:
-    order = [cid for fam in families[:1] for cid in library.families[fam].competency_ids]
-    second = [cid for fam in families[1:2] for cid in library.families[fam].competency_ids]
-    return order + list(GENERAL_FILL) + second
+def _assign(
+    matches: list[LineMatch],
+    eligible: list[dict[str, float]],
+    chosen: list[str],
+    entries: dict[str, LibraryCompetency],
+    built: list[tuple[LibraryCompetency, list[str]]],
+    library: Library,
+    home: set[str],
+) -> dict[str, SelectedCompetency]:
+    """Every line goes to its best chosen competency; a close second may cite it too.
 
-
-def _assign_evidence(
-    matches: list[LineMatch], selected: dict[str, SelectedCompetency], *, fallback: str
-) -> None:
-    """Every line goes to its best selected competency; a close second may cite it too.
-
-    A line nothing matches well (a licence, a degree) is cited by the role's leading competency.
+    A line nothing explains well (a licence, a degree) is cited by the chosen competency that
+    scores best for it, or by the role's leading competency.
     """
-    order = list(selected)
-    for match in matches:
-        scored = sorted(order, key=lambda c: (-match.scores.get(c, 0.0), order.index(c)))
-        best = scored[0]
-        best_score = match.scores.get(best, 0.0)
-        if best_score < MIN_SCORE:
-            scored = [fallback] + [c for c in scored if c != fallback]
-            best, best_score = fallback, 0.0
-        line_load = _line_load(match)
-        cited = [best]
-        if (
-            len(scored) > 1
-            and best_score > 0
-            and match.scores.get(scored[1], 0.0) >= SHARED_EVIDENCE_RATIO * best_score
-        ):
-            cited.append(scored[1])
+    selected = {cid: SelectedCompetency(id=cid, entry=entries.get(cid)) for cid in chosen}
+    owner = {line: entry.id for entry, lines in built if entry.id in selected for line in lines}
+    lead = next(
+        (c for c in chosen if c in library.competencies and library.competencies[c].family in home),
+        chosen[0] if chosen else None,
+    )
+    strength: dict[str, list[float]] = defaultdict(list)
+    for match, scores in zip(matches, eligible, strict=True):
+        ranked = sorted(chosen, key=lambda c: (-scores.get(c, 0.0), chosen.index(c)))
+        best_score = scores.get(ranked[0], 0.0) if ranked else 0.0
+        if match.text in owner:
+            cited, best_score = [owner[match.text]], MIN_SCORE * 2
+        elif best_score >= MIN_SCORE:
+            cited = [ranked[0]]
+            if len(ranked) > 1 and scores.get(ranked[1], 0.0) >= SHARED_EVIDENCE_RATIO * best_score:
+                cited.append(ranked[1])
+        elif best_score > 0 or lead is None:
+            cited = ranked[:1]
+        else:
+            cited = [lead]
         for cid in cited:
-            competency = selected[cid]
-            if match.text not in competency.evidence:
-                competency.evidence.append(match.text)
-            competency.load += line_load / len(cited)
-            if (
-                match.kind == "requirement"
-                and not match.preferred
-                and rules.MUST_CUE.search(match.text)
-            ):
-                competency.must_have = True
+            _cite(selected[cid], match, share=len(cited))
+            strength[cid].append(min(best_score, scores.get(cid, best_score)))
+    for cid, competency in selected.items():
+        if not competency.evidence:  # a contender for a line it did not win: it shares that line
+            best = max(
+                (i for i, scores in enumerate(eligible) if _contends(scores, cid, library)),
+                key=lambda i: eligible[i][cid],
+                default=None,
+            )
+            if best is not None:
+                _cite(competency, matches[best], share=2)
+                strength[cid].append(eligible[best][cid] * 0.8)
+        competency.confidence = confidence(strength.get(cid, []), competency.entry is not None)
+    return selected
 
 
-def _line_load(match: LineMatch) -> float:
-    load = 1.0 if match.kind == "responsibility" else 1.2
-    if match.preferred:
-        load *= 0.5
-    elif rules.MUST_CUE.search(match.text):
-        load *= 1.5
-    return load
+def _contends(scores: dict[str, float], cid: str, library: Library) -> bool:
+    """True when the line is evidence for the competency, if not its best match.
+
+    A cross-family skill (communication, collaboration) sits beside a role's own skills on the
+    same line ("work with Support and Product to resolve escalations"), so it needs only a real
+    match, not one close to the line's best.
+    """
+    score = scores.get(cid, 0.0)
+    if score < MIN_SCORE:
+        return False
+    entry = library.competencies.get(cid)
+    if entry is not None and entry.family in CROSS_FAMILY:
+        return True
+    return score >= CONTENDER_RATIO * max(scores.values(), default=0.0)
 
 
-def _weigh(selected: dict[str, SelectedCompetency]) -> None:
-    """Weights in steps of 5 % from how much of the posting each competency carries."""
-    items = list(selected.values())
-    loads = [max(item.load, 0.35) for item in items]
-    units = largest_remainder(loads, total=20, minimum=1)
-    for item, unit in zip(items, units, strict=True):
-        item.weight = unit * 5
-    if not any(item.must_have for item in items):
-        max(items, key=lambda i: (i.weight, i.load)).must_have = True
+def _cite(competency: SelectedCompetency, match: LineMatch, *, share: int = 1) -> None:
+    if match.text not in competency.evidence:
+        competency.evidence.append(match.text)
+    competency.load += line_load(match) / share
+    if match.kind == "requirement" and not match.preferred and rules.MUST_CUE.search(match.text):
+        competency.must_have = True
+
+
+def _fill(
+    selected: dict[str, SelectedCompetency],
+    matches: list[LineMatch],
+    families: list[str],
+    library: Library,
+    exclude: set[str],
+) -> None:
+    """Bring a very short posting up to five competencies, each citing its best line."""
+    order = [
+        cid for fam in [*families[:1], "general"] for cid in library.families[fam].competency_ids
+    ]
+    for cid in order:
+        if len(selected) >= FEWEST or not matches:
+            return
+        if cid in selected or cid in exclude:
+            continue
+        best = max(matches, key=lambda m: m.scores.get(cid, 0.0))
+        competency = SelectedCompetency(id=cid)
+        _cite(competency, best)
+        competency.load *= 0.5
+        competency.confidence = 0.3
+        selected[cid] = competency

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from generator.library import LibraryCompetency
 
@@ -65,6 +66,15 @@ _NOT_TERMS = frozenset(
         "OH",
         "YES",
         "NO",
+        "PhD",
+        "MBA",
+        "BSc",
+        "MSc",
+        "BA",
+        "BS",
+        "MS",
+        "GCSE",
+        "GCSEs",
     ]
 )
 
@@ -82,6 +92,7 @@ def focus_terms(
         ):  # licences and degrees name credentials, not the tools of the job
             continue
         words = _WORD.findall(line)
+        last = -2
         for i, word in enumerate(words):
             if word in _NOT_TERMS or word.lower() in exclude:
                 continue
@@ -90,7 +101,11 @@ def focus_terms(
                 or (_ACRONYM.match(word) and len(word) >= 3)
                 or (i > 0 and word[0].isupper() and word[1:].islower() and len(word) > 3)
             ):
-                tools.append(word)
+                if last == i - 1 and tools:
+                    tools[-1] = f"{tools[-1]} {word}"  # one name: "Active Directory"
+                else:
+                    tools.append(word)
+                last = i
         lowered = [w.lower() for w in words]
         for size in (3, 2):
             for i in range(len(words) - size + 1):
@@ -102,13 +117,8 @@ def focus_terms(
 
 
 def describe_focus(terms: list[str]) -> str | None:
-    """Turn a competency's terms into the phrase that fills a {focus} slot."""
-    if not terms:
-        return None
-    tools = [t for t in terms if t[0].isupper()]
-    if len(tools) >= 2:
-        return f"{tools[0]} and {tools[1]}"
-    return terms[0]
+    """The single term that fills a {focus} slot: pairs of unrelated names read clumsily."""
+    return terms[0] if terms else None
 
 
 def fill(
@@ -123,7 +133,7 @@ def fill(
 
     A fallback the posting itself uses ("dbt", "Klaviyo") is kept: it is already the role's own term.
     """
-    folded_posting = (posting or "").casefold()
+    folded_posting = _folded(posting or "")
 
     def replace(match: re.Match[str]) -> str:
         name, fallback = match.group(1), match.group(2)
@@ -146,3 +156,9 @@ def fill(
 
     filled = _PLACEHOLDER.sub(replace, text)
     return filled[:1].upper() + filled[1:]
+
+
+@lru_cache(maxsize=16)
+def _folded(text: str) -> str:
+    """The case-folded posting, folded once per scorecard rather than once per slot."""
+    return text.casefold()

@@ -192,7 +192,7 @@ def test_a_cached_scorecard_is_not_served_for_another_api_base(cli_runner, monke
     from generator.intake import read_job_description
     from generator.offline.pipeline import generate_scorecard
 
-    sample = next(p for p in SAMPLES if p.name == "customer_success_manager.md")
+    sample = next(p for p in SAMPLES if p.name == "senior_data_engineer.md")
     replies = StageReplies(generate_scorecard(read_job_description(sample)))
 
     def answer(request):

@@ -36,8 +36,8 @@ ALL = [DP, CI, SP, SE, DA, CO, SM, AD]
 
 
 @pytest.fixture
-def card(generated):
-    card = generated["senior_data_engineer.md"]
+def card(pinned):
+    card = pinned["senior_data_engineer"]
     assert [(c.id, c.weight, c.must_have) for c in card.competencies] == [
         (DP, 45, True),
         (CI, 15, False),

@@ -93,8 +93,8 @@ def edited(data: dict, *edits) -> dict:
     return new
 
 
-def test_identical_versions_have_no_changes(generated, scorecard_data):
-    card = generated["customer_success_manager.md"]
+def test_identical_versions_have_no_changes(pinned, scorecard_data):
+    card = pinned["customer_success_manager"]
     for old, new in [(card, card), (scorecard_data, copy.deepcopy(scorecard_data))]:
         diff = diff_scorecards(old, new)
         assert diff.changes == [] and diff.changed_parts == [] and diff.weights == []
@@ -467,8 +467,8 @@ def test_the_summary_fits_one_line_however_much_changed(scorecard_data):
     assert len(diff.summary) <= 160
 
 
-def test_model_and_json_inputs_give_the_same_json_diff(generated, scorecard_data):
-    card = generated["customer_success_manager.md"]
+def test_model_and_json_inputs_give_the_same_json_diff(pinned, scorecard_data):
+    card = pinned["customer_success_manager"]
     new = edited(scorecard_data, change_weight_pair, edit_question, replace_case_study)
     from_json = diff_scorecards(scorecard_data, new)
     from_models = diff_scorecards(card, Scorecard.model_validate(new))

@@ -31,8 +31,8 @@ def test_invalid_ratings_refused(bad):
         check_rating(bad)
 
 
-def test_weighted_scores_knockouts_and_ranks(generated):
-    card = generated["registered_nurse.txt"]
+def test_weighted_scores_knockouts_and_ranks(pinned):
+    card = pinned["registered_nurse"]
     ids = [c.id for c in card.competencies]
     strong = dict.fromkeys(ids, 4)
     weak_must = dict(strong, **{next(c.id for c in card.competencies if c.must_have): 1})
@@ -43,8 +43,8 @@ def test_weighted_scores_knockouts_and_ranks(generated):
     assert ranked[0].rank == 1 and ranked[2].rank is None
 
 
-def test_a_total_counts_only_the_rated_weight(generated):
-    card = generated["registered_nurse.txt"]  # weights 55, 10, 10, 5, 5, 5, 5, 5
+def test_a_total_counts_only_the_rated_weight(pinned):
+    card = pinned["registered_nurse"]  # weights 55, 10, 10, 5, 5, 5, 5, 5
     ids = [c.id for c in card.competencies]
     assert weighted_score(card, {ids[0]: 5, ids[1]: 2}) == 4.54  # (275 + 20) / 65 = 4.538...
     assert weighted_score(card, {ids[2]: "3"}) == 3.0  # unrated ones are not counted as 0
@@ -53,8 +53,8 @@ def test_a_total_counts_only_the_rated_weight(generated):
         weighted_score(card, {"bedside-manner": 3})
 
 
-def test_a_knockout_ranks_below_every_candidate_without_one(generated):
-    card = generated["registered_nurse.txt"]  # must-haves: patient-care, clinical-assessment
+def test_a_knockout_ranks_below_every_candidate_without_one(pinned):
+    card = pinned["registered_nurse"]  # must-haves: patient-care, clinical-assessment
     ids = [c.id for c in card.competencies]
     brilliant_but_unsafe = dict.fromkeys(ids, 5) | {"clinical-assessment": 2}
     steady = dict.fromkeys(ids, 3)

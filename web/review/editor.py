@@ -50,9 +50,9 @@ def form_to_data(form: Form, base: Data) -> Data:
         {name: form.get(f"agenda.{i}.{name}", "") for name in ("name", "minutes", "description")}
         for i in _indices(form, "agenda")
     ]
-    old_values = {c.get("id"): c.get("value") for c in base.get("competencies") or []}
+    old = {c.get("id"): c for c in base.get("competencies") or [] if isinstance(c, dict)}
     data["competencies"] = [
-        _competency(form, f"competencies.{i}", old_values) for i in _indices(form, "competencies")
+        _competency(form, f"competencies.{i}", old) for i in _indices(form, "competencies")
     ]
     data["questions"] = [
         {
@@ -85,16 +85,19 @@ def form_to_data(form: Form, base: Data) -> Data:
     return data
 
 
-def _competency(form: Form, path: str, old_values: dict[Any, Any]) -> Data:
+def _competency(form: Form, path: str, old: dict[Any, Any]) -> Data:
     ident = form.get(f"{path}.id", "")
+    before = old.get(ident) or {}
     return {
         "id": ident,
         "name": form.get(f"{path}.name", ""),
         "description": form.get(f"{path}.description", ""),
         "weight": form.get(f"{path}.weight", ""),
         "must_have": bool(form.get(f"{path}.must_have")),
-        "value": _optional(form, f"{path}.value", old_values.get(ident)),
+        "value": _optional(form, f"{path}.value", before.get("value")),
         "evidence": _chosen(form, f"{path}.evidence"),
+        # The engine's confidence is not edited on the form; a competency keeps the one it had.
+        "confidence": before.get("confidence"),
         "rubric": [
             {"score": level + 1, "description": form.get(f"{path}.rubric.{level}.description", "")}
             for level in range(5)

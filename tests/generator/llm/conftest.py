@@ -34,4 +34,4 @@ def httpx_transport(monkeypatch, keys) -> None:
 
 @pytest.fixture
 def replies(generated) -> StageReplies:
-    return StageReplies(generated["customer_success_manager.md"])
+    return StageReplies(generated["senior_data_engineer.md"])

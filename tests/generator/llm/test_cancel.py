@@ -17,7 +17,7 @@ from generator.settings import LLMSettings
 from tests.conftest import SAMPLE_DIR
 from tests.generator.llm.wire import OPENAI_URL
 
-JD = (SAMPLE_DIR / "customer_success_manager.md").read_text()
+JD = (SAMPLE_DIR / "senior_data_engineer.md").read_text()
 
 
 @pytest.fixture(autouse=True)

@@ -17,7 +17,7 @@ from tests.conftest import SAMPLE_DIR
 from tests.generator.llm.local_server import closed_port
 from tests.generator.llm.wire import openai_body, stage_of, streamed
 
-JD = read_job_description(SAMPLE_DIR / "customer_success_manager.md")
+JD = read_job_description(SAMPLE_DIR / "senior_data_engineer.md")
 BASE_CALLS = 16
 NOT_FOUND = {"error": {"code": 404, "message": "File Not Found", "type": "not_found_error"}}
 

@@ -39,7 +39,7 @@ from tests.generator.llm.wire import (
 )
 
 BASE_CALLS = 16
-JD = read_job_description(SAMPLE_DIR / "customer_success_manager.md")
+JD = read_job_description(SAMPLE_DIR / "senior_data_engineer.md")
 
 
 @pytest.fixture(autouse=True)
@@ -52,7 +52,7 @@ def _env(monkeypatch, keys, waits):
 
 @pytest.fixture
 def replies(generated) -> StageReplies:
-    return StageReplies(generated["customer_success_manager.md"])
+    return StageReplies(generated["senior_data_engineer.md"])
 
 
 def settings(model: str = "openai/gpt-4o-mini", tmp_path=None, **kw) -> LLMSettings:
@@ -215,14 +215,14 @@ def test_server_that_rejects_json_schema_with_500(replies, tmp_path):
 
 
 def test_malformed_json_is_re_asked_with_the_error(replies, tmp_path):
-    bad = httpx.Response(200, json=openai_body('{"title": "Customer Success Manager", "summary": '))
+    bad = httpx.Response(200, json=openai_body('{"title": "Senior Data Engineer", "summary": '))
     with respx.mock() as mock:
         route = mock.post(OPENAI_URL).mock(side_effect=openai_router(replies, {"analyse": [bad]}))
         card = run("openai/gpt-4o-mini", tmp_path)
     assert route.call_count == BASE_CALLS + 1
     _, reask = request_texts(route.calls[1].request)
     assert "not valid JSON" in reask
-    assert card.role.title == "Customer Success Manager"
+    assert card.role.title == "Senior Data Engineer"
 
 
 def test_persistently_invalid_output_fails_with_nothing_saved(tmp_path):
@@ -317,6 +317,23 @@ def test_invented_evidence_is_dropped(replies, tmp_path):
     assert any("dropped evidence" in r for r in card.provenance.repairs)
 
 
+def test_a_competency_citing_nothing_in_the_posting_is_re_asked(replies, tmp_path):
+    def unsupported(comps):
+        comps[2]["evidence"] = ["Ten years leading a Mars colony's customer programme"]
+
+    with respx.mock() as mock:
+        route = mock.post(OPENAI_URL).mock(
+            side_effect=openai_router(
+                replies, {"competencies": [_competencies_with(replies, unsupported)]}
+            )
+        )
+        card = run("openai/gpt-4o-mini", tmp_path)
+    assert route.call_count == BASE_CALLS + 1
+    _, reask = request_texts(route.calls[2].request)
+    assert "cites no line of the job description" in reask
+    assert all(c.evidence for c in card.competencies)
+
+
 def test_truncated_output_is_never_repaired(replies, tmp_path):
     cut = httpx.Response(
         200, json=openai_body(replies.json_for("competencies")[:500], finish_reason="length")
@@ -374,7 +391,7 @@ def test_job_description_is_delimited_data(replies, tmp_path):
     assert "untrusted data" in system and "IGNORE ALL PREVIOUS" not in system
     start, end = user.index("<job_description>"), user.index("</job_description>")
     assert start < user.index("IGNORE ALL PREVIOUS") < end
-    assert card.role.title == "Customer Success Manager"
+    assert card.role.title == "Senior Data Engineer"
 
 
 def test_cache_returns_the_stored_result_without_calls(replies, tmp_path):

@@ -22,7 +22,7 @@ from generator.settings import LLMSettings
 from tests.conftest import SAMPLE_DIR
 from tests.generator.llm.wire import ollama_ndjson, openai_body, request_texts, stage_of, streamed
 
-JD = read_job_description(SAMPLE_DIR / "customer_success_manager.md")
+JD = read_job_description(SAMPLE_DIR / "senior_data_engineer.md")
 BASE_CALLS = 16
 
 

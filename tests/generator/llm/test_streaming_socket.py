@@ -18,7 +18,7 @@ from generator.settings import LLMSettings
 from tests.conftest import SAMPLE_DIR
 from tests.generator.llm.local_server import LocalModelServer, Plan
 
-JD = read_job_description(SAMPLE_DIR / "customer_success_manager.md")
+JD = read_job_description(SAMPLE_DIR / "senior_data_engineer.md")
 
 
 @pytest.fixture(params=["aiohttp", "httpx"])

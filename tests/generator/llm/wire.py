@@ -74,7 +74,7 @@ class StageReplies:
     def __init__(self, card: Scorecard) -> None:
         self.card = card
         self.answers = replay.stage_answers(card)
-        self.answers["analyse"]["domain_terms"] = ["Gainsight", "Salesforce", "Beacon"]
+        self.answers["analyse"]["domain_terms"] = ["dbt", "Airflow", "Snowflake"]
 
     def json_for(self, stage: str, request: httpx.Request | None = None) -> str:
         user = request_texts(request)[1] if request is not None else ""
