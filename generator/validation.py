@@ -14,9 +14,9 @@ from generator.schema import Scorecard
 def validate_data(data: Any) -> list[str]:
     """Every problem with a scorecard's JSON data; empty when it is valid."""
     if not isinstance(data, dict):
-        return ["the file must hold a JSON object"]
+        return ["The file must hold a JSON object (a scorecard exported as JSON)."]
     if data.get("schema_version") != 1:
-        return [f"schema_version must be 1, not {data.get('schema_version')!r}"]
+        return [f"The schema_version must be 1, not {data.get('schema_version')!r}."]
     try:
         Scorecard.model_validate(data)
     except ValidationError as exc:
@@ -37,5 +37,5 @@ def validate_file(path: Path) -> list[str]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        return [f"not valid JSON: {exc}"]
+        return [f"The file is not valid JSON: {exc}."]
     return validate_data(data)

@@ -63,6 +63,7 @@ NOMINAL = {
     "repair": "Repair",
     "report": "Reporting",
     "research": "Research",
+    "replace": "Replacement",
     "restore": "Restoration",
     "review": "Review",
     "run": "",
