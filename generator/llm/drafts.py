@@ -7,7 +7,6 @@ from pydantic import Field
 from generator.schema import (
     CandidateQA,
     Category,
-    CompetencyOutline,
     Part,
     Prompt,
     RubricLevel,
@@ -29,18 +28,40 @@ class ProfileDraft(Draft):
     values: list[str] = Field(default_factory=list, max_length=10)
 
 
-class CompetencyDraft(CompetencyOutline):
-    """The competencies stage's answer for one competency."""
+class CompetencyChoice(Draft):
+    """The competencies stage's answer for one competency: only what that stage must decide.
 
-    # Looser than the scorecard: blank or invented lines are dropped by the stage, not re-asked.
-    evidence: list[str] = Field(default_factory=list)
+    Evidence is cited by the numbers of the posting's duty and requirement lines, so it is always
+    the posting's exact text and can never be invented; the definition is written by the detail
+    stage, which runs for every competency in parallel.
+    """
+
+    id: Slug
+    name: Text
+    weight: int
+    must_have: bool = False
+    value: str | None = None
+    evidence: list[int] = Field(default_factory=list)
 
 
 class CompetencySetDraft(Draft):
-    competencies: list[CompetencyDraft]
+    competencies: list[CompetencyChoice]
+
+
+class CompetencyDraft(Part):
+    """A chosen competency with its evidence as the posting's text (not sent to the model)."""
+
+    id: Slug
+    name: Text
+    weight: int
+    must_have: bool = False
+    value: str | None = None
+    evidence: list[str] = Field(default_factory=list)
+    description: str = ""
 
 
 class DetailDraft(Draft):
+    description: Text
     rubric: list[RubricLevel] = Field(min_length=5, max_length=5)
     lead_question: Prompt
     situational_scenario: Prompt

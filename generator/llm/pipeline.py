@@ -14,8 +14,9 @@ from generator.llm.prompts import prompt_version
 from generator.llm.provider import LiteLLMProvider, Provider
 from generator.options import GenerationOptions
 from generator.posting import parse_posting
+from generator.profile import profile_from_posting
 from generator.progress import STAGES, ProgressCallback, ProgressEvent, TokenMeter, no_progress
-from generator.schema import Provenance, Scorecard
+from generator.schema import CandidateQA, Provenance, Scorecard
 from generator.settings import LLMSettings
 
 
@@ -51,15 +52,27 @@ async def generate_scorecard_llm(
         step("analyse", "Reading the job description")
         posting = parse_posting(job_description)
         require_duties(posting)
-        profile = await stages.analyse(ctx, posting, options)
-        step("competencies", "Choosing competencies and weights")
-        chosen = await stages.competencies(ctx, posting, profile, options)
-        step("details", "Writing rubrics, questions, the case study and Q&A in parallel")
-        agenda = build_agenda(profile, options.minutes)
+        # Competencies need only the posting's own facts, so they are chosen while the model
+        # analyses the role; candidate Q&A needs only the analysis, so it starts as soon as that
+        # is done. Everything else follows both.
+        provisional = profile_from_posting(posting, options, [])
+        agenda = build_agenda(provisional, options.minutes)
         case_minutes = case_study_minutes(agenda) or TAKE_HOME_MINUTES
         try:
-            # A TaskGroup cancels the other stages as soon as one fails, so no calls are wasted.
             async with asyncio.TaskGroup() as group:
+                profile_task = group.create_task(stages.analyse(ctx, posting, options))
+                chosen_task = group.create_task(
+                    stages.competencies(ctx, posting, provisional, options)
+                )
+
+                async def answer_candidates() -> list[CandidateQA]:
+                    return await stages.candidate_qa(ctx, posting, await profile_task)
+
+                qa = group.create_task(answer_candidates())
+                profile = await profile_task
+                step("competencies", "Choosing competencies and weights")
+                chosen = await chosen_task
+                step("details", "Writing rubrics, questions and the case study in parallel")
                 detail_tasks = [group.create_task(stages.detail(ctx, profile, c)) for c in chosen]
                 bank = group.create_task(
                     stages.question_bank(ctx, profile, chosen, options.questions)
@@ -67,9 +80,9 @@ async def generate_scorecard_llm(
                 case = group.create_task(
                     stages.case_study(ctx, posting, profile, chosen, case_minutes)
                 )
-                qa = group.create_task(stages.candidate_qa(ctx, posting, profile))
         except BaseExceptionGroup as failures:
             raise _first_error(failures) from None
+        agenda = build_agenda(profile, options.minutes)
         competencies = [task.result() for task in detail_tasks]
         questions = bank.result()
         step("validate", "Checking the scorecard")

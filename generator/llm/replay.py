@@ -15,6 +15,8 @@ REQUIRED = re.compile(r"must evaluate each of: (.+)\.")
 
 def stage_answers(card: Scorecard) -> dict[str, dict]:
     """What a model would answer at each stage to produce `card` (keys: stage or 'detail:<name>')."""
+    lines = card.job_description.responsibilities + card.job_description.requirements
+    numbers = {line: i for i, line in reversed(list(enumerate(lines, start=1)))}
     answers: dict[str, dict] = {
         "analyse": {
             "title": card.role.title,
@@ -27,10 +29,12 @@ def stage_answers(card: Scorecard) -> dict[str, dict]:
         "competencies": {
             "competencies": [
                 {
-                    k: v
-                    for k, v in c.model_dump().items()
-                    if k
-                    in {"id", "name", "description", "weight", "must_have", "value", "evidence"}
+                    "id": c.id,
+                    "name": c.name,
+                    "weight": c.weight,
+                    "must_have": c.must_have,
+                    "value": c.value,
+                    "evidence": [numbers[line] for line in c.evidence if line in numbers],
                 }
                 for c in card.competencies
             ]
@@ -47,7 +51,13 @@ def stage_answers(card: Scorecard) -> dict[str, dict]:
     for c in card.competencies:
         answers[f"detail:{c.name}"] = {
             k: c.model_dump()[k]
-            for k in ("rubric", "lead_question", "situational_scenario", "diving_deeper")
+            for k in (
+                "description",
+                "rubric",
+                "lead_question",
+                "situational_scenario",
+                "diving_deeper",
+            )
         }
     return answers
 

@@ -54,17 +54,29 @@ async def analyse(ctx: RunContext, posting: JobPosting, options: GenerationOptio
 async def competencies(
     ctx: RunContext, posting: JobPosting, profile: RoleProfile, options: GenerationOptions
 ) -> list[CompetencyDraft]:
-    """Competencies with weights, must-haves and verbatim evidence (non-verbatim evidence is dropped)."""
+    """Competencies with weights, must-haves and evidence cited by line number.
+
+    The model cites the numbers of the posting's duty and requirement lines; they become the
+    lines' exact text here, so evidence cannot be invented. A competency citing no real line is
+    re-asked.
+    """
     count = options.competencies
-    reference = fold(posting.text)
+    lines = posting.responsibilities + posting.requirements
 
     def check(draft: CompetencySetDraft) -> list[str]:
-        errors = [
-            f"competency '{c.name}' cites no line of the job description; quote at least one "
-            "duty or requirement line word for word as its evidence, or replace it with one the posting supports"
-            for c in draft.competencies
-            if not any(fold(line) and fold(line) in reference for line in c.evidence)
-        ]
+        errors = []
+        for c in draft.competencies:
+            wrong = [n for n in c.evidence if not 1 <= n <= len(lines)]
+            if wrong:
+                errors.append(
+                    f"competency '{c.name}' cites line {wrong[0]}, which does not exist; "
+                    f"cite line numbers from 1 to {len(lines)}"
+                )
+            elif not c.evidence:
+                errors.append(
+                    f"competency '{c.name}' cites no line of the job description; cite the numbers "
+                    "of the lines that show it is needed, or replace it with one the posting supports"
+                )
         if len(draft.competencies) != count:
             errors.append(f"return exactly {count} competencies, not {len(draft.competencies)}")
         for what, values in (
@@ -93,7 +105,7 @@ async def competencies(
         profile=profile,
         profile_json=profile.model_dump_json(exclude={"responsibilities", "requirements"}),
         values=profile.values,
-        lines=profile.responsibilities + profile.requirements,
+        lines=lines,
         job_description=posting.text,
     )
     chosen = draft.competencies
@@ -103,16 +115,17 @@ async def competencies(
             f"competencies: weights summed to {sum(c.weight for c in chosen)}; rescaled to 100 by largest remainder"
         )
     known_values = {fold(v): v for v in profile.values}
-    result = []
-    for c, weight in zip(chosen, weights, strict=True):
-        kept = [line for line in c.evidence if fold(line) and fold(line) in reference]
-        for line in c.evidence:
-            if line not in kept:
-                ctx.repairs.append(
-                    f"competencies: dropped evidence for '{c.name}' that is not in the job description: {line[:60]!r}"
-                )
-        value = known_values.get(fold(c.value)) if c.value else None
-        result.append(c.model_copy(update={"weight": weight, "evidence": kept, "value": value}))
+    result = [
+        CompetencyDraft(
+            id=c.id,
+            name=c.name,
+            weight=weight,
+            must_have=c.must_have,
+            value=known_values.get(fold(c.value)) if c.value else None,
+            evidence=[lines[n - 1] for n in dict.fromkeys(c.evidence)],
+        )
+        for c, weight in zip(chosen, weights, strict=True)
+    ]
     if not any(c.must_have for c in result):
         top = max(range(len(result)), key=lambda i: result[i].weight)
         result[top] = result[top].model_copy(update={"must_have": True})
@@ -148,7 +161,7 @@ async def detail(
         competency=competency,
         instruction=instruction,
     )
-    return Competency(**competency.model_dump(), **draft.model_dump())
+    return Competency(**competency.model_dump(exclude={"description"}), **draft.model_dump())
 
 
 def assign_coverage(chosen: list[CompetencyDraft], targets: dict[str, int]) -> dict[str, list[str]]:

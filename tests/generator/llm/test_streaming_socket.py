@@ -65,7 +65,7 @@ def test_silence_mid_answer_closes_the_request_and_the_retry_succeeds(replies, t
         card = engines.generate(
             JD, settings=_settings(server, idle_timeout_seconds=0.4), use_cache=False
         )
-        assert server.wait_for_disconnects(1) == 1  # the server saw the client go
+        assert server.wait_for_disconnects(1) >= 1  # the server saw the client go
     assert len(card.competencies) == 8
     assert next(s for s in card.provenance.stages if s.stage == "analyse").attempts == 2
 
@@ -134,7 +134,8 @@ def test_cancelling_a_run_hangs_up_on_the_server(replies, transport):
         threading.Thread(target=lambda: started.wait(10) and cancel.set(), daemon=True).start()
         with pytest.raises(RunCancelledError):
             engines.generate(JD, settings=_settings(server), use_cache=False, cancel=cancel)
-        assert server.wait_for_disconnects(1) == 1
+        # both calls in flight (analyse and competencies start side by side) are hung up on
+        assert server.wait_for_disconnects(2) == 2
 
 
 def test_tokens_arriving_show_in_the_progress(replies, transport):
