@@ -246,7 +246,9 @@ def child(kind: str, base: str, concurrency: int) -> dict:
 def report(title: str, pipeline: dict, single: dict) -> None:
     print(title)
     path = pipeline["warm"]["path"]
-    print("  warm pipeline, seconds per stage: " + ", ".join(f"{k} {v:.2f}" for k, v in path.items()))
+    print(
+        "  warm pipeline, seconds per stage: " + ", ".join(f"{k} {v:.2f}" for k, v in path.items())
+    )
     for phase in ("cold", "warm"):
         p, s = pipeline[phase], single[phase]
         print(
