@@ -8,6 +8,7 @@ import time
 from generator.agenda import TAKE_HOME_MINUTES, build_agenda, case_study_minutes
 from generator.assembly import assemble, require_duties
 from generator.errors import GenerationError, ModelTimeoutError
+from generator.interview_plan import plan_category_targets
 from generator.llm import stages
 from generator.llm.context import RunContext, deadline_sentence
 from generator.llm.prompts import prompt_version
@@ -118,7 +119,9 @@ async def generate_scorecard_llm(
 
 def planned_calls(options: GenerationOptions) -> int:
     """Calls one scorecard takes when every answer is valid first time."""
-    analyse, competencies, question_batches, case_study, candidate_qa = 1, 1, 4, 1, 1
+    analyse, competencies, case_study, candidate_qa = 1, 1, 1, 1
+    targets = plan_category_targets(options.questions)
+    question_batches = sum(-(-count // stages.BATCH_SIZE) for count in targets.values())
     return (
         analyse + competencies + options.competencies + question_batches + case_study + candidate_qa
     )

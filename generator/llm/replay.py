@@ -11,6 +11,8 @@ STAGE = re.compile(r"Stage: (\w+)\.")
 COMPETENCY = re.compile(r"Competency: (.+?) \(")
 CATEGORY = re.compile(r'category: "(\w+)"')
 REQUIRED = re.compile(r"must evaluate each of: (.+)\.")
+COUNT = re.compile(r"Write exactly (\d+) ")
+PART = re.compile(r"this is part (\d+) of (\d+)")
 
 
 def stage_answers(card: Scorecard) -> dict[str, dict]:
@@ -81,6 +83,10 @@ def answer_json(answers: dict[str, dict], stage: str, user: str = "") -> str:
         return json.dumps(answers[stage])
     category = stage.split(":", 1)[1]
     batch = [dict(q) for q in answers["question_bank"]["questions"] if q["category"] == category]
+    count, part = COUNT.search(user), PART.search(user)
+    if count and part:  # one of several calls for this category: its own slice of the questions
+        size, index = int(count.group(1)), int(part.group(1))
+        batch = batch[(index - 1) * size :][:size] or batch[:size]
     found = REQUIRED.search(user)
     required = [r.strip() for r in found.group(1).split(",")] if found else []
     for question, cid in zip(batch, required, strict=False):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
+from dataclasses import dataclass
 
 from generator.interview_plan import plan_category_targets
 from generator.invariants import fold
@@ -26,6 +27,8 @@ from generator.text import jaccard
 from generator.values import values_from_posting
 from generator.weights import repair_weights
 
+# Questions per question-bank call: a category with more is split so the calls take about as long.
+BATCH_SIZE = 4
 WEIGHT_DRIFT = 10  # sums within 100 ± this are repaired; further off, the model is asked again
 
 
@@ -193,28 +196,51 @@ async def question_bank(
     """The question bank: one call per category, in parallel, merged into a bank covering every competency twice."""
     targets = plan_category_targets(total)
     coverage = assign_coverage(chosen, targets)
+    batches = plan_batches(targets, coverage)
     async with asyncio.TaskGroup() as group:
-        tasks = {
-            category: group.create_task(
-                _question_batch(
-                    ctx, profile, chosen, category, count, coverage[category], instruction
-                )
-            )
-            for category, count in targets.items()
-        }
-    questions = [q for category in targets for q in tasks[category].result()]
+        tasks = [
+            group.create_task(_question_batch(ctx, profile, chosen, batch, instruction))
+            for batch in batches
+        ]
+    questions = [q for task in tasks for q in task.result()]
     return [Question(id=f"q{i}", **q.model_dump()) for i, q in enumerate(questions, start=1)]
+
+
+@dataclass(frozen=True)
+class Batch:
+    """One question-bank call: `count` questions of a category, part `part` of `parts`."""
+
+    category: str
+    count: int
+    required: list[str]
+    part: int = 1
+    parts: int = 1
+
+
+def plan_batches(targets: dict[str, int], coverage: dict[str, list[str]]) -> list[Batch]:
+    """Split each category into calls of at most BATCH_SIZE questions, so no call is much longer.
+
+    A category's required competencies are shared out between its parts.
+    """
+    batches = []
+    for category, count in targets.items():
+        parts = -(-count // BATCH_SIZE)
+        sizes = [count // parts + (1 if i < count % parts else 0) for i in range(parts)]
+        required = coverage[category]
+        for i, size in enumerate(sizes):
+            share = required[i::parts][:size]
+            batches.append(Batch(category, size, share, part=i + 1, parts=parts))
+    return batches
 
 
 async def _question_batch(
     ctx: RunContext,
     profile: RoleProfile,
     chosen: list[CompetencyDraft],
-    category: str,
-    count: int,
-    required: list[str],
+    batch: Batch,
     instruction: str | None,
 ) -> list[QuestionDraft]:
+    category, count, required = batch.category, batch.count, batch.required
     ids = {c.id for c in chosen}
 
     def check(draft: QuestionBankDraft) -> list[str]:
@@ -249,13 +275,16 @@ async def _question_batch(
 
     draft = await ask(
         ctx,
-        stage=f"question_bank:{category}",
+        stage=f"question_bank:{category}" + (f":{batch.part}" if batch.parts > 1 else ""),
         template="question_bank",
         model=QuestionBankDraft,
         check=check,
         count=count,
         category=category,
         required=required,
+        part=batch.part,
+        parts=batch.parts,
+        focus=", ".join(required) or "any of the competencies",
         profile=profile,
         competencies=chosen,
         instruction=instruction,

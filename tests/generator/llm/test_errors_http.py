@@ -18,7 +18,7 @@ from tests.generator.llm.local_server import closed_port
 from tests.generator.llm.wire import openai_body, stage_of, streamed
 
 JD = read_job_description(SAMPLE_DIR / "senior_data_engineer.md")
-BASE_CALLS = 16
+BASE_CALLS = 18  # analyse, competencies, 8 details, 6 question batches, case study, Q&A
 NOT_FOUND = {"error": {"code": 404, "message": "File Not Found", "type": "not_found_error"}}
 
 
@@ -207,6 +207,7 @@ def test_cut_off_answers_name_the_setting_that_is_read(replies):
         )
         with pytest.raises(ModelOutputError, match=r"raise SCORECARD_MAX_TOKENS \(now 8192\)"):
             engines.generate(JD, settings=settings, use_cache=False)
-    # each of the two first stages doubles its limit twice, then stops
+    # each of the two first stages doubles its limit twice at most; the first to fail stops both
     limits = [json.loads(c.request.content)["max_tokens"] for c in calls.calls]
-    assert sorted(limits) == [8192, 8192, 16384, 16384, 32768, 32768]
+    assert set(limits) == {8192, 16384, 32768} and 3 <= len(limits) <= 6
+    assert limits.count(32768) <= 2  # never raised past twice the doubled limit

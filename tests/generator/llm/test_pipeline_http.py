@@ -1,8 +1,9 @@
 """The LLM pipeline end to end through litellm, with provider HTTP faked by respx.
 
 Each test asserts what a user sees (a valid scorecard or a clear failure with nothing saved)
-and the exact number of HTTP calls made. One scorecard with 8 competencies takes 16 calls:
-analyse, competencies, 8 details, 4 question-bank batches (one per category), case study, candidate Q&A.
+and the exact number of HTTP calls made. One scorecard with 8 competencies takes 18 calls:
+analyse, competencies, 8 details, 6 question-bank batches (at most four questions each), case study,
+candidate Q&A.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ from tests.generator.llm.wire import (
     streamed,
 )
 
-BASE_CALLS = 16
+BASE_CALLS = 18  # analyse, competencies, 8 details, 6 question batches, case study, Q&A
 JD = read_job_description(SAMPLE_DIR / "senior_data_engineer.md")
 JOB_LINES = parse_posting(JD).responsibilities + parse_posting(JD).requirements
 
@@ -103,7 +104,7 @@ def test_openai_happy_path(replies, tmp_path):
     assert {s.stage for s in card.provenance.stages} >= {
         "analyse",
         "competencies",
-        "question_bank:technical",
+        "question_bank:technical:1",
         "question_bank:culture_fit",
         "case_study",
         "candidate_qa",
@@ -419,7 +420,7 @@ def test_cache_returns_the_stored_result_without_calls(replies, tmp_path):
 def test_call_budget_is_enforced(replies, tmp_path):
     with respx.mock(assert_all_called=False) as mock:
         route = mock.post(OPENAI_URL).mock(side_effect=openai_router(replies))
-        with pytest.raises(GenerationError, match="needs at least 16 model calls"):
+        with pytest.raises(GenerationError, match="needs at least 18 model calls"):
             run("openai/gpt-4o-mini", tmp_path, max_calls=6)
     assert route.call_count == 0  # refused before spending anything
 
@@ -428,10 +429,10 @@ def test_call_budget_stops_retries_at_the_limit(replies, tmp_path):
     bad = httpx.Response(200, json=openai_body('{"title": "unfinished'))
     with respx.mock() as mock:
         route = mock.post(OPENAI_URL).mock(side_effect=openai_router(replies, {"analyse": [bad]}))
-        with pytest.raises(GenerationError, match="more than 16 model calls"):
-            run("openai/gpt-4o-mini", tmp_path, max_calls=16, max_concurrency=1)
-    # the re-ask used one call of the budget, so the 17th call the scorecard needed is refused
-    assert route.call_count == 16
+        with pytest.raises(GenerationError, match="more than 18 model calls"):
+            run("openai/gpt-4o-mini", tmp_path, max_calls=18, max_concurrency=1)
+    # the re-ask used one call of the budget, so the 19th call the scorecard needed is refused
+    assert route.call_count == 18
 
 
 def test_total_deadline_fails_cleanly(replies, tmp_path, monkeypatch):

@@ -23,7 +23,7 @@ from tests.conftest import SAMPLE_DIR
 from tests.generator.llm.wire import ollama_ndjson, openai_body, request_texts, stage_of, streamed
 
 JD = read_job_description(SAMPLE_DIR / "senior_data_engineer.md")
-BASE_CALLS = 16
+BASE_CALLS = 18  # analyse, competencies, 8 details, 6 question batches, case study, Q&A
 
 
 def _generate(**kw):

@@ -55,7 +55,8 @@ def _planner(replies, special: dict[str, list[Plan]]):
 def _settings(server: LocalModelServer, **kw) -> LLMSettings:
     kw.setdefault("model", "openai/local-model")
     kw.setdefault("api_base", server.base)
-    return LLMSettings(server="llamacpp", max_concurrency=4, **kw)
+    kw.setdefault("max_concurrency", 4)
+    return LLMSettings(server="llamacpp", **kw)
 
 
 @pytest.mark.usefixtures("waits")
@@ -91,7 +92,11 @@ def test_a_slow_steady_answer_is_never_cut_off(replies, transport):
     ) as server:
         card = engines.generate(
             JD,
-            settings=_settings(server, timeout_seconds=0.5, idle_timeout_seconds=0.5),
+            # one call at a time: the test server answers one request at a time, as llama.cpp with
+            # one slot does, and a queued call would meet the 0.5 s first-token limit
+            settings=_settings(
+                server, timeout_seconds=0.5, idle_timeout_seconds=0.5, max_concurrency=1
+            ),
             use_cache=False,
         )
         assert server.seen.disconnects == []
