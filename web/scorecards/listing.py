@@ -47,29 +47,23 @@ def listing() -> ResponseReturnValue:
     sort = sort if sort in SORTS else "date"
     descending = request.args.get("dir", "desc" if sort == "date" else "asc") == "desc"
     page = _page_number(request.args.get("page"))
-    result = scorecard_page(
-        db(),
-        viewer=current_user,
-        query=query,
-        status=status,
-        sort=sort,
-        descending=descending,
-        page=page,
-        per_page=PER_PAGE,
-    )
-    last_page = max((result.total + PER_PAGE - 1) // PER_PAGE, 1)
-    if page > last_page:
-        page = last_page
-        result = scorecard_page(
+    def fetch(number: int):  # type: ignore[no-untyped-def]
+        return scorecard_page(
             db(),
             viewer=current_user,
             query=query,
             status=status,
             sort=sort,
             descending=descending,
-            page=page,
+            page=number,
             per_page=PER_PAGE,
         )
+
+    result = fetch(page)
+    last_page = max((result.total + PER_PAGE - 1) // PER_PAGE, 1)
+    if page > last_page:  # a page past the end shows the last one
+        page = last_page
+        result = fetch(page)
     recent = recent_jobs(db(), owner=current_user, since=recent_since(utcnow()))
     return render_template(
         "scorecards/list.html",

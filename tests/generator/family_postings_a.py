@@ -1,17 +1,7 @@
-"""The product, retail, hospitality, legal, science and construction families win their postings."""
+"""Original postings for the construction, hospitality, legal, product, retail, science, software, trades, warehouse families (and neighbours that must keep their own),
+used by tests/generator/test_library_families.py."""
 
 from __future__ import annotations
-
-import pytest
-
-from generator.engines import generate
-from generator.library import load_library
-from generator.offline.engine import matcher
-from generator.posting import parse_posting
-from generator.settings import LLMSettings
-from generator.validation import validate_data
-
-OFFLINE = LLMSettings(model="offline")
 
 POSTINGS = [
     (
@@ -265,22 +255,3 @@ You have
 """,
     ),
 ]
-
-
-@pytest.mark.parametrize(("family", "text"), POSTINGS)
-def test_family_ranks_first(family: str, text: str) -> None:
-    assert matcher().rank_families(parse_posting(text))[0] == family
-
-
-@pytest.mark.parametrize(("family", "text"), POSTINGS)
-def test_offline_scorecard_uses_the_family(family: str, text: str) -> None:
-    card = generate(text, settings=OFFLINE)
-    assert validate_data(card.to_json_dict()) == []
-    library = load_library()
-    ours = [c.id for c in card.competencies if c.id in library.families[family].competency_ids]
-    assert len(ours) >= 2, [c.id for c in card.competencies]
-
-
-@pytest.mark.parametrize(("family", "text"), NEIGHBOURS)
-def test_neighbouring_postings_keep_their_family(family: str, text: str) -> None:
-    assert matcher().rank_families(parse_posting(text))[0] == family
