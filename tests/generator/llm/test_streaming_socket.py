@@ -113,7 +113,7 @@ def test_ollama_stream_is_closed_on_silence(replies, transport):
             model="ollama/llama3.1",
             api_base=server.root,
             idle_timeout_seconds=0.4,
-            max_concurrency=4,
+            max_concurrency=1,  # only the stalled call is in flight when it is dropped
         )
         card = engines.generate(JD, settings=settings, use_cache=False)
         assert server.wait_for_disconnects(1) == 1
