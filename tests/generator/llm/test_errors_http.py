@@ -149,8 +149,13 @@ def test_a_400_naming_json_schema_switches_once(replies):
             side_effect=_answer(replies, fail)
         )
         card = _generate(model="openai/m", api_base="http://127.0.0.1:5000/v1")
-    # analyse and competencies start side by side: each meets the 400 once, then json_object
-    assert calls.call_count == BASE_CALLS + 2
+    # analyse and competencies start side by side: each already asking meets the 400 once
+    refused = [
+        c
+        for c in calls.calls
+        if json.loads(c.request.content)["response_format"]["type"] == "json_schema"
+    ]
+    assert len(refused) in (1, 2) and calls.call_count == BASE_CALLS + len(refused)
     switched = [r for r in card.provenance.repairs if "json_schema" in r]
     assert len(switched) == 1 and switched[0].endswith(
         ": server refused json_schema (HTTP 400: response_format json_schema is not supported); "
@@ -169,8 +174,9 @@ def test_repeated_500s_on_json_schema_while_json_object_works(replies):
             side_effect=_answer(replies, fail)
         )
         card = _generate(model="openai/m", api_base="http://127.0.0.1:5000/v1", max_attempts=3)
-    # three json_schema failures for each of the two stages that start together, then json_object
-    assert calls.call_count == BASE_CALLS + 6
+    # three json_schema failures for each stage asking before the switch (one or both of the two
+    # that start together), then json_object
+    assert calls.call_count in (BASE_CALLS + 3, BASE_CALLS + 6)
     assert any(
         "failed 3 times with server errors while json_object worked" in r
         for r in card.provenance.repairs

@@ -212,10 +212,11 @@ def test_server_that_rejects_json_schema_with_500(replies, tmp_path):
     with respx.mock() as mock:
         route = mock.post("http://127.0.0.1:8999/v1/chat/completions").mock(side_effect=answer)
         card = run("openai/local-model", tmp_path, api_base="http://127.0.0.1:8999/v1")
-    # the two stages that start side by side both meet the 500 once; every later call is json_object
+    # each stage already asking when the 500 came meets it once; every later call is json_object
     formats = [json.loads(c.request.content)["response_format"]["type"] for c in route.calls]
-    assert formats.count("json_schema") == 2 and route.call_count == BASE_CALLS + 2
-    assert set(formats[2:]) == {"json_object"}
+    refused = formats.count("json_schema")
+    assert refused in (1, 2) and route.call_count == BASE_CALLS + refused
+    assert set(formats[refused:]) == {"json_object"}
     assert any("json_object" in r for r in card.provenance.repairs)
 
 
