@@ -47,6 +47,7 @@ def listing() -> ResponseReturnValue:
     sort = sort if sort in SORTS else "date"
     descending = request.args.get("dir", "desc" if sort == "date" else "asc") == "desc"
     page = _page_number(request.args.get("page"))
+
     def fetch(number: int):  # type: ignore[no-untyped-def]
         return scorecard_page(
             db(),
