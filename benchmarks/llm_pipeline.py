@@ -12,7 +12,7 @@ Two server kinds:
 - local: one server's throughput is shared by all requests in flight (llama.cpp on one machine),
   prompt processing included, so parallel calls do not make it faster.
 
-Run: .venv/bin/python benchmarks/llm_pipeline.py [--tps 200] [--ttft 0.5] [--local-tps 150] [--local-pp 1500]
+Run: .venv/bin/python benchmarks/llm_pipeline.py [--hosted-only] [--tps 200] [--ttft 0.5] [--local-tps 150] [--local-pp 1500]
 """
 
 from __future__ import annotations
@@ -34,8 +34,7 @@ os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
 SAMPLE = "senior_data_engineer.md"  # the longest sample: 8 competencies, 20 duty lines
 
 
-# The pipeline's shape: True for the old analyse → competencies → everything else chain.
-SEQUENTIAL = os.environ.get("BENCH_SEQUENTIAL") == "1"
+SEQUENTIAL = os.environ.get("BENCH_SEQUENTIAL") == "1"  # the pre-2026-11-3 pipeline shape
 
 
 def encoder():
@@ -207,11 +206,9 @@ def measure(kind: str, base: str, concurrency: int) -> dict:
 
 
 def critical_path(stages: dict[str, float]) -> dict[str, float]:
-    """The longest chain of dependent calls, by stage (seconds each call took).
+    """The longest chain of dependent calls (analyse ∥ competencies → fan-out; analyse → Q&A).
 
-    analyse and competencies run side by side; candidate Q&A follows analyse; the details,
-    question batches and case study follow both. (Before this change competencies followed analyse
-    and Q&A ran with the details; `sequential` reports that shape.)
+    BENCH_SEQUENTIAL=1 measures the older shape: analyse → competencies → everything else.
     """
     analyse, competencies = stages["analyse"], stages["competencies"]
     details = max((v for k, v in stages.items() if k.startswith("detail")), default=0.0)

@@ -12,7 +12,7 @@ import threading
 from generator.errors import InputError
 from generator.library import load_library
 from generator.llm.cancel import run_cancellable
-from generator.offline import derived, engine
+from generator.offline import derived, derived_material, engine
 from generator.offline.guide import build_case_study
 from generator.offline.selection import SelectedCompetency
 from generator.offline.tailoring import fill
@@ -105,7 +105,7 @@ def _offline(card: Scorecard, kind: str, profile: RoleProfile, current: Competen
             must_have=current.must_have,
         )
         if derived.is_derived(current.id):
-            chosen.entry = derived.build_competency(
+            chosen.entry = derived_material.build_competency(
                 current.name, current.evidence or [current.description], role=profile.title
             )
         elif current.id not in load_library().competencies:
@@ -167,7 +167,7 @@ def _offline(card: Scorecard, kind: str, profile: RoleProfile, current: Competen
 
 
 async def _with_model(card, kind, profile, settings, provider, instruction, competency_id) -> dict:
-    from generator.llm import stages
+    from generator.llm import question_bank, stages
     from generator.llm.drafts import CompetencyDraft
     from generator.llm.provider import LiteLLMProvider
     from generator.llm.structured import RunContext
@@ -189,7 +189,7 @@ async def _with_model(card, kind, profile, settings, provider, instruction, comp
             ]
         }
     if kind == "questions":
-        questions = await stages.question_bank(
+        questions = await question_bank.question_bank(
             ctx, profile, drafts, len(card.questions), instruction
         )
         return {"questions": [q.model_dump() for q in questions]}

@@ -9,7 +9,7 @@ from generator.agenda import TAKE_HOME_MINUTES, build_agenda, case_study_minutes
 from generator.assembly import assemble, require_duties
 from generator.errors import GenerationError, ModelTimeoutError
 from generator.interview_plan import plan_category_targets
-from generator.llm import stages
+from generator.llm import question_bank, stages
 from generator.llm.context import RunContext, deadline_sentence
 from generator.llm.prompts import prompt_version
 from generator.llm.provider import LiteLLMProvider, Provider
@@ -76,7 +76,7 @@ async def generate_scorecard_llm(
                 step("details", "Writing rubrics, questions and the case study in parallel")
                 detail_tasks = [group.create_task(stages.detail(ctx, profile, c)) for c in chosen]
                 bank = group.create_task(
-                    stages.question_bank(ctx, profile, chosen, options.questions)
+                    question_bank.question_bank(ctx, profile, chosen, options.questions)
                 )
                 case = group.create_task(
                     stages.case_study(ctx, posting, profile, chosen, case_minutes)
@@ -121,7 +121,7 @@ def planned_calls(options: GenerationOptions) -> int:
     """Calls one scorecard takes when every answer is valid first time."""
     analyse, competencies, case_study, candidate_qa = 1, 1, 1, 1
     targets = plan_category_targets(options.questions)
-    question_batches = sum(-(-count // stages.BATCH_SIZE) for count in targets.values())
+    question_batches = sum(-(-count // question_bank.BATCH_SIZE) for count in targets.values())
     return (
         analyse + competencies + options.competencies + question_batches + case_study + candidate_qa
     )

@@ -8,13 +8,13 @@ from __future__ import annotations
 from functools import lru_cache
 
 from generator.library import Library, LibraryCompetency, load_library
-from generator.offline import derived
+from generator.offline import derived, derived_material
+from generator.offline.eligibility import home_families
 from generator.offline.matching import CompetencyMatcher
 from generator.offline.questions import build_question_bank
 from generator.offline.selection import (
     SelectedCompetency,
     Selection,
-    home_families,
     select_competencies,
 )
 from generator.offline.tailoring import describe_focus, fill, focus_terms
@@ -79,7 +79,7 @@ def entry_for(
     library = library or load_library()
     if competency_id in library.competencies:
         return library.competencies[competency_id]
-    return derived.build_competency(name, evidence, role=role)
+    return derived_material.build_competency(name, evidence, role=role)
 
 
 def detail_competency(

@@ -14,26 +14,23 @@ from dataclasses import dataclass, field
 
 from generator import posting_rules as rules
 from generator.library import Library, LibraryCompetency
-from generator.offline import derived
+from generator.offline import derived, derived_material
+from generator.offline.eligibility import (
+    MIN_SCORE,
+    contends,
+    eligible,
+    home_families,
+)
 from generator.offline.matching import LineMatch
 from generator.offline.selection_scores import confidence, line_load, weigh
 
 # A second competency may cite a line when it scores at least this share of the best match.
 SHARED_EVIDENCE_RATIO = 0.75
-# A competency earns credit for a line only when it scores at least this share of the line's best.
-CONTENDER_RATIO = 0.5
-# Below this BM25 score a match is noise: it earns no credit.
-MIN_SCORE = 6.0
-# A competency from a family the posting does not belong to needs a match this strong.
-OFF_FAMILY_SCORE = 18.0
-# The second-ranked family counts as the posting's own when its signals are this strong.
-SECOND_FAMILY_SHARE = 0.85
 FEWEST = 5
-# Fewer family signal words than this and the posting's family is unclear.
-UNCLEAR_FAMILY = 4.0
+# The family is unclear when the runner-up scores at least this share of the top family.
+UNCLEAR_FAMILY_SHARE = 0.9
 # Below this overall confidence the scorecard asks for review before it is shared.
 REVIEW_BELOW = 0.55
-CROSS_FAMILY = ("general", "leadership")
 
 
 @dataclass
@@ -61,21 +58,6 @@ class Selection:
     confidence: float = 0.0
 
 
-def home_families(families: list[str], family_scores: dict[str, float]) -> set[str]:
-    """The posting's own families: the top one, the runner-up when its signals are close."""
-    if not families:
-        return set(CROSS_FAMILY)
-    home = {families[0], *CROSS_FAMILY}
-    top = family_scores.get(families[0], 0.0)
-    if (
-        len(families) > 1
-        and top
-        and family_scores.get(families[1], 0.0) >= SECOND_FAMILY_SHARE * top
-    ):
-        home.add(families[1])
-    return home
-
-
 def select_competencies(
     matches: list[LineMatch],
     families: list[str],
@@ -94,16 +76,16 @@ def select_competencies(
     """
     exclude = exclude or set()
     home = home or home_families(families, family_scores)
-    eligible = [_eligible(m, library, home, exclude) for m in matches]
+    line_scores = [eligible(m, library, home, exclude) for m in matches]
     totals: dict[str, float] = defaultdict(float)
     unmatched: list[int] = []
-    for i, scores in enumerate(eligible):
+    for i, scores in enumerate(line_scores):
         best = max(scores.values(), default=0.0)
         if best < MIN_SCORE:
             unmatched.append(i)
             continue
         for cid, score in scores.items():
-            if _contends(scores, cid, library):
+            if contends(scores, cid, library):
                 totals[cid] += (score / best) ** 3  # reward being the top match for a line
     built = _built_from_posting(matches, unmatched, role=role, exclude=exclude)
     for entry, lines in built:
@@ -113,7 +95,7 @@ def select_competencies(
     ranked = sorted(totals, key=lambda c: (-totals[c], c))
     chosen = _diverse_top(ranked, library, count)
     for _ in range(4):
-        selected = _assign(matches, eligible, chosen, entries, built, library, home)
+        selected = _assign(matches, line_scores, chosen, entries, built, library, home)
         stray = [c.id for c in selected.values() if not c.evidence]
         if not stray:
             break
@@ -142,10 +124,18 @@ def select_competencies(
     overall = sum(c.confidence * c.weight for c in ordered) / 100
     overall *= 1 - 0.4 * len(unmatched) / max(len(matches), 1)
     top = family_scores.get(families[0], 0.0) if families else 0.0
-    if top < UNCLEAR_FAMILY:
+    runner_up = family_scores.get(families[1], 0.0) if len(families) > 1 else 0.0
+    if not top:
         overall *= 0.8
         notes.append(
-            "The posting uses few of the words of any role family the library knows; "
+            "The posting uses none of the words of a role family the library knows; "
+            "check that the competencies fit the role before sharing."
+        )
+    elif runner_up >= UNCLEAR_FAMILY_SHARE * top:
+        overall *= 0.9
+        notes.append(
+            "The posting fits two role families almost equally "
+            f"({library.families[families[0]].label} and {library.families[families[1]].label}); "
             "check that the competencies fit the role before sharing."
         )
     if overall < REVIEW_BELOW:
@@ -153,26 +143,6 @@ def select_competencies(
             "Confidence is low: review the competencies and their evidence before sharing."
         )
     return Selection(competencies=ordered, notes=notes, confidence=round(overall, 2))
-
-
-def _eligible(
-    match: LineMatch, library: Library, home: set[str], exclude: set[str]
-) -> dict[str, float]:
-    """The line's scores for competencies it may count towards.
-
-    A competency from another family counts only with a strong match that clearly beats the
-    posting's own families on this line.
-    """
-    own = {
-        cid: score
-        for cid, score in match.scores.items()
-        if cid not in exclude and library.competencies[cid].family in home
-    }
-    best_own = max(own.values(), default=0.0)
-    for cid, score in match.scores.items():
-        if cid not in own and cid not in exclude and score >= max(OFF_FAMILY_SCORE, 1.5 * best_own):
-            own[cid] = score
-    return own
 
 
 def _built_from_posting(
@@ -192,7 +162,7 @@ def _built_from_posting(
         name = derived.key_phrase(group)
         if not derived.good_name(name):  # "Duty Work": a line like "other duties as assigned"
             continue
-        entry = derived.build_competency(name, group, role=role)
+        entry = derived_material.build_competency(name, group, role=role)
         if entry.id in seen or entry.id in exclude:
             continue
         seen.add(entry.id)
@@ -224,7 +194,7 @@ def _diverse_top(ranked: list[str], library: Library, count: int, *, general: in
 
 def _assign(
     matches: list[LineMatch],
-    eligible: list[dict[str, float]],
+    line_scores: list[dict[str, float]],
     chosen: list[str],
     entries: dict[str, LibraryCompetency],
     built: list[tuple[LibraryCompetency, list[str]]],
@@ -243,7 +213,7 @@ def _assign(
         chosen[0] if chosen else None,
     )
     strength: dict[str, list[float]] = defaultdict(list)
-    for match, scores in zip(matches, eligible, strict=True):
+    for match, scores in zip(matches, line_scores, strict=True):
         ranked = sorted(chosen, key=lambda c: (-scores.get(c, 0.0), chosen.index(c)))
         best_score = scores.get(ranked[0], 0.0) if ranked else 0.0
         if match.text in owner:
@@ -262,31 +232,15 @@ def _assign(
     for cid, competency in selected.items():
         if not competency.evidence:  # a contender for a line it did not win: it shares that line
             best = max(
-                (i for i, scores in enumerate(eligible) if _contends(scores, cid, library)),
-                key=lambda i: eligible[i][cid],
+                (i for i, scores in enumerate(line_scores) if contends(scores, cid, library)),
+                key=lambda i: line_scores[i][cid],
                 default=None,
             )
             if best is not None:
                 _cite(competency, matches[best], share=2)
-                strength[cid].append(eligible[best][cid] * 0.8)
+                strength[cid].append(line_scores[best][cid] * 0.8)
         competency.confidence = confidence(strength.get(cid, []), competency.entry is not None)
     return selected
-
-
-def _contends(scores: dict[str, float], cid: str, library: Library) -> bool:
-    """True when the line is evidence for the competency, if not its best match.
-
-    A cross-family skill (communication, collaboration) sits beside a role's own skills on the
-    same line ("work with Support and Product to resolve escalations"), so it needs only a real
-    match, not one close to the line's best.
-    """
-    score = scores.get(cid, 0.0)
-    if score < MIN_SCORE:
-        return False
-    entry = library.competencies.get(cid)
-    if entry is not None and entry.family in CROSS_FAMILY:
-        return True
-    return score >= CONTENDER_RATIO * max(scores.values(), default=0.0)
 
 
 def _cite(competency: SelectedCompetency, match: LineMatch, *, share: int = 1) -> None:

@@ -145,3 +145,11 @@ def test_most_questions_use_the_postings_own_words(eval_cards):
         used = [bool(own & set(tokens(" ".join([q.text, *q.follow_ups])))) for q in card.questions]
         shares.append(sum(used) / len(used))
     assert sum(shares) / len(shares) >= 0.7
+
+
+def test_a_posting_between_two_families_says_so(eval_cards):
+    card = eval_cards["a_04_service_designer_government.md"]
+    notes = card.provenance.review_notes
+    assert any("fits two role families almost equally" in n for n in notes), notes
+    clear = eval_cards["b_29_sous_chef.md"]
+    assert not any("role famil" in n for n in clear.provenance.review_notes)

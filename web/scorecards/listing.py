@@ -15,7 +15,7 @@ from web.scorecards.progress import recent_since, unopened
 from web.store import lineages
 from web.store import versions as version_store
 from web.store.jobs import recent_jobs
-from web.store.scorecards import SORTS, scorecard_page
+from web.store.scorecards import SORTS, ScorecardPage, scorecard_page
 
 PER_PAGE = 25
 STATUSES = ("draft", "in_review", "approved", "archived")
@@ -48,7 +48,7 @@ def listing() -> ResponseReturnValue:
     descending = request.args.get("dir", "desc" if sort == "date" else "asc") == "desc"
     page = _page_number(request.args.get("page"))
 
-    def fetch(number: int):  # type: ignore[no-untyped-def]
+    def fetch(number: int) -> ScorecardPage:
         return scorecard_page(
             db(),
             viewer=current_user,

@@ -311,39 +311,40 @@ def test_duplicate_names_are_re_asked(replies, tmp_path):
     assert len({c.name for c in card.competencies}) == 8
 
 
-def test_evidence_cites_line_numbers_and_a_line_that_does_not_exist_is_re_asked(replies, tmp_path):
-    def invent(comps):
-        comps[0]["evidence"].append(len(JOB_LINES) + 7)
+def _cite_a_line_that_does_not_exist(comps):
+    comps[0]["evidence"].append(len(JOB_LINES) + 7)
 
+
+def _cite_nothing(comps):
+    comps[2]["evidence"] = []
+
+
+@pytest.mark.parametrize(
+    ("change", "complaint"),
+    [
+        (
+            _cite_a_line_that_does_not_exist,
+            f"cites line {len(JOB_LINES) + 7}, which does not exist",
+        ),
+        (_cite_nothing, "cites no line of the job description"),
+    ],
+)
+def test_evidence_is_cited_by_line_number_and_a_bad_citation_is_re_asked(
+    replies, tmp_path, change, complaint
+):
     with respx.mock() as mock:
         route = mock.post(OPENAI_URL).mock(
             side_effect=openai_router(
-                replies, {"competencies": [_competencies_with(replies, invent)]}
+                replies, {"competencies": [_competencies_with(replies, change)]}
             )
         )
         card = run("openai/gpt-4o-mini", tmp_path)
     assert route.call_count == BASE_CALLS + 1
     _, reask = calls_of(route, "competencies")[1]
-    assert f"cites line {len(JOB_LINES) + 7}, which does not exist" in reask
-    cited = [line for c in card.competencies for line in c.evidence]
-    assert cited and set(cited) <= set(JOB_LINES)  # numbers became the posting's exact lines
-
-
-def test_a_competency_citing_nothing_in_the_posting_is_re_asked(replies, tmp_path):
-    def unsupported(comps):
-        comps[2]["evidence"] = []
-
-    with respx.mock() as mock:
-        route = mock.post(OPENAI_URL).mock(
-            side_effect=openai_router(
-                replies, {"competencies": [_competencies_with(replies, unsupported)]}
-            )
-        )
-        card = run("openai/gpt-4o-mini", tmp_path)
-    assert route.call_count == BASE_CALLS + 1
-    _, reask = calls_of(route, "competencies")[1]
-    assert "cites no line of the job description" in reask
+    assert complaint in reask
     assert all(c.evidence for c in card.competencies)
+    cited = [line for c in card.competencies for line in c.evidence]
+    assert set(cited) <= set(JOB_LINES)  # the numbers became the posting's exact lines
 
 
 def test_truncated_output_is_never_repaired(replies, tmp_path):

@@ -8,7 +8,7 @@ import pytest
 
 from generator.interview_plan import plan_category_targets
 from generator.llm.drafts import CompetencyDraft
-from generator.llm.stages import assign_coverage
+from generator.llm.question_bank import assign_coverage
 
 
 @pytest.mark.parametrize("n", range(5, 11))
